@@ -1,0 +1,55 @@
+"""The FastAPI application factory: nothing is built until `create_app` is called."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+
+from bot.channels import twilio_sms
+from bot.pipeline import Pipeline
+from bot.settings import Settings
+from store.db import make_engine, session_factory
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
+    """Build the web app around one engine (made from DATABASE_URL when not given)."""
+    engine = engine or make_engine(settings.database_url)
+    sessions = session_factory(engine)
+    app = FastAPI(title="intake", version="0.1.0")
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessions = sessions
+    app.state.pipeline = Pipeline(sessions, settings)
+    app.include_router(twilio_sms.router)
+
+    @app.get("/healthz")
+    def healthz() -> JSONResponse:
+        try:
+            with engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except OperationalError:
+            return JSONResponse({"status": "unavailable"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_input(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"detail": "invalid request", "errors": _errors(exc)},
+                            status_code=422)
+
+    @app.exception_handler(OperationalError)
+    async def _db_down(_: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", exc.__class__.__name__)
+        return JSONResponse({"detail": "database unavailable, try again"}, status_code=503)
+
+    return app
+
+
+def _errors(exc: RequestValidationError) -> list[dict[str, object]]:
+    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()]

@@ -1,0 +1,116 @@
+"""The `intake` command line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from pydantic import ValidationError
+
+from bot.settings import Settings, load_settings
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed without a traceback."""
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from bot.app import create_app
+    from store.db import make_engine
+    from store.migrate import upgrade
+
+    engine = make_engine(settings.database_url)
+    if engine.dialect.name == "sqlite":
+        upgrade(engine)  # the embedded default needs no separate step
+    port = args.port or int(os.environ.get("PORT", "8000"))
+    uvicorn.run(create_app(settings, engine), host=args.host, port=port,
+                log_level=settings.log_level.lower())
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    from store.db import make_engine
+    from store.migrate import upgrade
+
+    upgrade(make_engine(settings.database_url))
+    print("database is at the latest migration")
+    return 0
+
+
+def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.console import run_console
+
+    return run_console(settings, phone=args.phone, channel=args.channel)
+
+
+def _consent_verify(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.consent_tools import verify
+
+    return verify(settings)
+
+
+def _consent_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.consent_tools import export
+
+    return export(settings, fmt=args.format, since=args.since, phone=args.phone)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """All subcommands and their flags."""
+    parser = argparse.ArgumentParser(prog="intake", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the web app (webhooks, API, dashboard)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
+    serve.set_defaults(func=_serve)
+
+    db = sub.add_parser("db", help="database migrations").add_subparsers(dest="db", required=True)
+    db.add_parser("upgrade", help="apply migrations to DATABASE_URL").set_defaults(
+        func=_db_upgrade)
+
+    chat = sub.add_parser("chat", help="talk to the bot in this terminal")
+    chat.add_argument("--phone", default="+15555550100", help="the texter's phone (E.164)")
+    chat.add_argument("--channel", default="sms", choices=["sms", "telegram"],
+                      help="sms: the phone is the caller id; telegram: the bot asks for it")
+    chat.set_defaults(func=_chat)
+
+    consent = sub.add_parser("consent", help="the consent ledger").add_subparsers(
+        dest="consent", required=True)
+    export = consent.add_parser("export", help="write the ledger to stdout")
+    export.add_argument("--format", choices=["csv", "json"], default="csv")
+    export.add_argument("--since", default=None, help="ISO date or datetime (UTC if no offset)")
+    export.add_argument("--phone", default=None)
+    export.set_defaults(func=_consent_export)
+    consent.add_parser("verify", help="check the hash chain").set_defaults(func=_consent_verify)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `intake` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ValidationError as exc:
+        for error in exc.errors():
+            field = ".".join(str(p) for p in error["loc"]).upper()
+            print(f"intake: configuration error in {field}: {error['msg']}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(),
+                        format='{"level":"%(levelname)s","logger":"%(name)s","msg":"%(message)s"}')
+    try:
+        return int(args.func(args, settings))
+    except CliError as exc:
+        print(f"intake: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

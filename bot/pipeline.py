@@ -1,0 +1,184 @@
+"""The path of one inbound message: idempotency, consent keywords, conversation, one commit."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import anyio.to_thread
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot import gatekeeper
+from bot.conversation import prompts
+from bot.conversation.machine import respond
+from bot.conversation.state import Context, ConvState, Known
+from bot.intake import apply_effects
+from bot.messages import HandleResult, InboundMessage, Reply
+from bot.settings import Settings
+from consent.gate import Purpose
+from consent.keywords import Classification, Intent, classify
+from consent.ledger import ConsentEvent, consent_status
+from consent.texts import (
+    DISCLOSURE_VERSION,
+    Business,
+    help_text,
+    opt_in_confirmation,
+    opt_out_confirmation,
+)
+from store import conversations, customers, ledger, messages
+from store.clock import as_utc
+from store.models import Customer, MessageLog
+from store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """Handles inbound messages against one database with one configuration."""
+
+    sessions: sessionmaker[Session]
+    settings: Settings
+
+    @property
+    def business(self) -> Business:
+        """The business as the compliance texts name it."""
+        return Business(self.settings.business_name, self.settings.business_phone)
+
+    async def run(self, msg: InboundMessage) -> HandleResult:
+        """`handle` off the event loop (the database calls block)."""
+        return await anyio.to_thread.run_sync(self.handle, msg)
+
+    def handle(self, msg: InboundMessage, now: datetime | None = None) -> HandleResult:
+        """Process one message in one transaction; replays answer as the first time did."""
+        now = now or msg.received_at
+        with UnitOfWork(self.sessions) as uow:
+            session = uow.session
+            inbound = self._claim(session, msg, now)
+            if inbound is None:
+                assert msg.provider_id is not None
+                first = messages.inbound(session, msg.channel, msg.provider_id)
+                return HandleResult(texts=list(first.replies or []) if first else [],
+                                    replayed=True)
+            conversation = conversations.load_for_update(session, msg.channel, msg.sender_key,
+                                                         now)
+            state = ConvState.from_dict(conversation.state)
+            phone = msg.phone or state.draft.phone
+            replies, state = self._decide(session, msg, state, phone, now,
+                                          as_utc(conversation.updated_at))
+            phone = msg.phone or state.draft.phone
+            texts = self._send(session, msg, replies, phone, inbound, now)
+            conversations.save(conversation, state.to_dict(), now)
+            self._timeline(session, msg, phone, texts, now)
+            uow.commit()
+            return HandleResult(texts=texts, step=state.step)
+
+    def _claim(self, session: Session, msg: InboundMessage, now: datetime) -> MessageLog | None:
+        provider_id = msg.provider_id or f"local-{now.timestamp()}-{id(msg)}"
+        return messages.claim_inbound(session, channel=msg.channel, sender_key=msg.sender_key,
+                                      phone=msg.phone, text=msg.text, provider_id=provider_id,
+                                      now=now)
+
+    def _decide(self, session: Session, msg: InboundMessage, state: ConvState,
+                phone: str | None, now: datetime,
+                last_seen: datetime) -> tuple[list[Reply], ConvState]:
+        """Consent keywords first; the conversation only sees what they let through."""
+        status = consent_status(ledger.events_for(session, phone=phone, chat_id=msg.chat_id),
+                                msg.channel if msg.channel == "telegram" else "sms")
+        opted_out = status == "opted_out"
+        found = classify(msg.text, opted_out=opted_out)
+        if found.intent in (Intent.OPT_OUT, Intent.HELP, Intent.OPT_IN) and (
+                found.intent is not Intent.OPT_IN or opted_out):
+            return self._keyword(session, msg, found, phone, opted_out, now), state
+        if opted_out:
+            log.info("message from an opted-out %s texter recorded, nothing sent", msg.channel)
+            return [], state
+        if found.intent is Intent.CANCEL_AMBIGUOUS:
+            return [Reply(prompts.CANCEL_WHICH, Purpose.REPLY)], state
+        idle = timedelta(minutes=self.settings.conversation_idle_minutes)
+        if state.step not in ("", "done") and now - last_seen > idle:
+            state.step = ""  # expired: start fresh; what we know of the texter is kept
+        outcome = respond(state, msg.text, self._context(session, msg, status), now)
+        apply_effects(session, self.settings, outcome.effects, msg,
+                      msg.phone or outcome.state.draft.phone, now)
+        return [Reply(text, Purpose.REPLY) for text in outcome.replies], outcome.state
+
+    def _keyword(self, session: Session, msg: InboundMessage, found: Classification,
+                 phone: str | None, opted_out: bool, now: datetime) -> list[Reply]:
+        lang = found.language
+        handled_by_twilio = bool(msg.opt_out_type)
+        if found.intent is Intent.OPT_OUT:
+            kind, reply = "opt_out", Reply(opt_out_confirmation(self.business, lang),
+                                           Purpose.OPT_OUT_CONFIRMATION)
+            if opted_out:
+                reply = None  # exactly one confirmation per opt-out
+        elif found.intent is Intent.HELP:
+            kind, reply = "help", Reply(help_text(self.business, lang), Purpose.HELP)
+        else:
+            kind, reply = "opt_in", Reply(opt_in_confirmation(self.business, lang),
+                                          Purpose.OPT_IN_CONFIRMATION)
+        ledger.append(session, ConsentEvent(
+            channel=msg.channel, kind=kind,
+            method="carrier" if handled_by_twilio else (found.method or "keyword"),
+            actor="twilio" if handled_by_twilio else "texter", recorded_at=now, phone=phone,
+            chat_id=msg.chat_id, text=msg.text,
+            disclosure=reply.text if reply else None,
+            disclosure_version=DISCLOSURE_VERSION if reply else None,
+            provider_message_id=msg.provider_id))
+        if handled_by_twilio or reply is None:
+            return []  # Twilio's Advanced Opt-Out already answered this keyword
+        return [reply]
+
+    def _context(self, session: Session, msg: InboundMessage, status: str) -> Context:
+        def lookup(phone: str) -> Known | None:
+            found = customers.find_by_phone(session, phone)
+            return _known(found) if found else None
+
+        return Context(channel=msg.channel, business=self.business,
+                       tz=self.settings.business_timezone, region=self.settings.default_region,
+                       lookup=lookup, caller_phone=msg.phone if msg.channel != "telegram"
+                       else None, consent_status=status, media_count=msg.media_count,
+                       address_max_attempts=self.settings.address_max_attempts)
+
+    def _send(self, session: Session, msg: InboundMessage, replies: list[Reply],
+              phone: str | None, inbound: MessageLog, now: datetime) -> list[str]:
+        """Pass each reply through the gate now; log what goes out; keep texts for replays."""
+        texts = []
+        for reply in replies:
+            decision = gatekeeper.check(
+                session, purpose=reply.purpose,
+                channel="telegram" if msg.channel == "telegram" else "sms", phone=phone,
+                chat_id=msg.chat_id, now=now, business_tz=self.settings.business_timezone)
+            if not decision.allowed:
+                continue
+            messages.log_outbound(session, channel=msg.channel, sender_key=msg.sender_key,
+                                  phone=phone, text=reply.text, purpose=reply.purpose.value,
+                                  now=now, in_reply_to=inbound.id)
+            texts.append(reply.text)
+        inbound.replies = texts
+        inbound.phone = phone
+        return texts
+
+    def _timeline(self, session: Session, msg: InboundMessage, phone: str | None,
+                  texts: list[str], now: datetime) -> None:
+        customer = customers.find_by_phone(session, phone) if phone else None
+        if customer is None:
+            return
+        customers.add_activity(session, customer.id, "inbound", msg.text[:500], now,
+                               {"channel": msg.channel})
+        for text in texts:
+            customers.add_activity(session, customer.id, "outbound", text[:500], now,
+                                   {"channel": msg.channel})
+        customer.last_contacted_at = now
+
+
+def _known(c: Customer) -> Known:
+    address = None
+    one_line = None
+    if c.line1:
+        address = {"line1": c.line1, "line2": c.line2, "city": c.city, "state": c.state,
+                   "postal_code": c.postal_code}
+        one_line = " ".join(x for x in (c.line1, c.line2) if x)
+    return Known(first_name=c.first_name, last_name=c.last_name, company_name=c.company_name,
+                 address=address, address_one_line=one_line, email=c.email)

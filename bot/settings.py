@@ -1,0 +1,94 @@
+"""Typed settings from the environment (and a `.env` file), validated once."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import phonenumbers
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+
+class Settings(BaseSettings):
+    """Every knob of the app; names match CONTRACT.md."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    database_url: str = "sqlite:///./intake.db"
+    business_name: str = "Our team"
+    business_phone: str = ""
+    business_timezone: str = "America/New_York"
+    default_region: str = "US"
+    public_base_url: str = ""
+
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from_number: str = ""
+    twilio_messaging_service_sid: str = ""
+    twilio_validate_signature: bool = True
+    twilio_api_base_url: str = ""
+
+    telegram_bot_token: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+
+    admin_token: str = ""
+
+    office_telegram_chat_id: str = ""
+    office_sms_numbers: str = ""
+    office_email: str = ""
+    smtp_url: str = ""
+    office_webhook_url: str = ""
+    office_webhook_secret: str = ""
+
+    conversation_idle_minutes: int = Field(default=1440, ge=1)
+    address_max_attempts: int = Field(default=3, ge=1)
+    outbox_in_process: bool = True
+    log_level: str = "INFO"
+
+    @field_validator("database_url")
+    @classmethod
+    def _url_parses(cls, value: str) -> str:
+        try:
+            url = make_url(value)
+        except ArgumentError as exc:
+            raise ValueError(f"DATABASE_URL is not a SQLAlchemy URL: {exc}") from None
+        if url.get_backend_name() not in {"sqlite", "postgresql"}:
+            raise ValueError("DATABASE_URL must be sqlite:///... or postgresql+psycopg://...")
+        return value
+
+    @field_validator("default_region")
+    @classmethod
+    def _region_known(cls, value: str) -> str:
+        region = value.strip().upper()
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"DEFAULT_REGION {value!r} is not a known region code (e.g. US)")
+        return region
+
+    @field_validator("business_timezone")
+    @classmethod
+    def _tz_known(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"BUSINESS_TIMEZONE {value!r} is not an IANA time zone") from None
+        return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("PUBLIC_BASE_URL must start with https:// (or http://)")
+        return value.rstrip("/")
+
+    @property
+    def office_sms_list(self) -> list[str]:
+        """Office phone numbers, comma-separated in the environment."""
+        return [n.strip() for n in self.office_sms_numbers.split(",") if n.strip()]
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment, with explicit overrides (tests, CLI flags)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

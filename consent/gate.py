@@ -1,0 +1,102 @@
+"""The gate every outbound message passes: may we send this, to them, for this, now?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from phonenumbers import geocoder
+from phonenumbers import timezone as pn_timezone
+
+
+class Purpose(str, Enum):
+    """Why a message goes out; only the first three may reach an opted-out recipient."""
+
+    OPT_OUT_CONFIRMATION = "opt_out_confirmation"
+    HELP = "help"
+    OPT_IN_CONFIRMATION = "opt_in_confirmation"
+    REPLY = "reply"
+    PROACTIVE = "proactive"
+    OFFICE_NOTICE = "office_notice"
+
+
+ALWAYS_ALLOWED = frozenset({Purpose.HELP, Purpose.OPT_IN_CONFIRMATION})
+STRICT_STATES = frozenset({"Florida", "Oklahoma"})  # state mini-TCPAs: 8-20h, 3 a day
+DAY_START = time(8, 0)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """`send`, `hold` (until `not_before`) or `deny`, with the reason."""
+
+    action: str
+    reason: str
+    not_before: datetime | None = None
+
+    @property
+    def allowed(self) -> bool:
+        """True when the message may go out now."""
+        return self.action == "send"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """What the gate knows of the recipient at the moment of sending."""
+
+    status: str  # opted_in | opted_out | unknown
+    opt_out_confirmations_sent: int = 0  # since the latest opt-out
+    proactive_sent_24h: int = 0
+    phone: str | None = None
+
+
+def recipient_zone(phone: str | None, fallback_tz: str) -> tuple[ZoneInfo, bool]:
+    """The recipient's local zone from the number (the business's when unknown) and FL/OK."""
+    if not phone:
+        return ZoneInfo(fallback_tz), False
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        return ZoneInfo(fallback_tz), False
+    place = geocoder.description_for_number(number, "en")
+    strict = place in STRICT_STATES or place.endswith((", FL", ", OK"))
+    zones = [z for z in pn_timezone.time_zones_for_number(number) if "/" in z]
+    # One zone for the area code: use it. Several (toll-free, split area codes) or none:
+    # the business's own zone is the best guess we have.
+    if len(zones) == 1:
+        return ZoneInfo(zones[0]), strict
+    return ZoneInfo(fallback_tz), strict
+
+
+def _next_window(local: datetime, end: time) -> datetime:
+    start = local.replace(hour=DAY_START.hour, minute=0, second=0, microsecond=0)
+    if local.time() >= end:
+        start = (local + timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
+    return start
+
+
+def decide(purpose: Purpose, recipient: Recipient, now: datetime, business_tz: str) -> Decision:
+    """The gate's decision; pure, so that it can be tested with any clock."""
+    if purpose in ALWAYS_ALLOWED:
+        return Decision("send", f"{purpose.value} is always allowed")
+    if purpose is Purpose.OPT_OUT_CONFIRMATION:
+        if recipient.status == "opted_out" and recipient.opt_out_confirmations_sent == 0:
+            return Decision("send", "the single opt-out confirmation")
+        return Decision("deny", "opt-out confirmation already sent")
+    if recipient.status == "opted_out":
+        return Decision("deny", "recipient opted out")
+    if purpose in (Purpose.REPLY, Purpose.OFFICE_NOTICE):
+        return Decision("send", "reply to the texter" if purpose is Purpose.REPLY else "office")
+    if recipient.status != "opted_in":
+        return Decision("deny", "no express opt-in for proactive messages")
+    zone, strict = recipient_zone(recipient.phone, business_tz)
+    local = now.astimezone(zone)
+    end = time(20, 0) if strict else time(21, 0)
+    if not DAY_START <= local.time() < end:
+        return Decision("hold", "quiet hours where the recipient is",
+                        _next_window(local, end).astimezone(now.tzinfo))
+    if strict and recipient.proactive_sent_24h >= 3:
+        return Decision("hold", "3 messages in 24 hours reached (FL/OK)", now + timedelta(hours=1))
+    return Decision("send", "opted in, within hours")

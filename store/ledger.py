@@ -1,0 +1,81 @@
+"""The consent ledger table: append (chained under a lock), read, stream. Never update."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select, text
+from sqlalchemy.orm import Session
+
+from consent.ledger import GENESIS, ConsentEvent, chain
+from store.models import ConsentEventRow
+
+# Any constant works; it names "the ledger's tail" for PostgreSQL's advisory lock.
+LEDGER_LOCK_KEY = 0x1C0AE5
+
+
+def _to_event(row: Any) -> ConsentEvent:
+    return ConsentEvent(
+        id=row.id, phone=row.phone, chat_id=row.chat_id, channel=row.channel, kind=row.kind,
+        method=row.method, text=row.text, disclosure=row.disclosure,
+        disclosure_version=row.disclosure_version, provider_message_id=row.provider_message_id,
+        actor=row.actor, recorded_at=row.recorded_at, prev_hash=row.prev_hash, hash=row.hash)
+
+
+def append(session: Session, event: ConsentEvent) -> ConsentEvent:
+    """Link `event` after the current tail and insert it; returns it with id and hashes."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Held to commit, so concurrent appenders chain one after another.
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LEDGER_LOCK_KEY})
+    tail = session.scalar(select(ConsentEventRow.hash).order_by(ConsentEventRow.id.desc())
+                          .limit(1))
+    linked = chain(event, tail or GENESIS)
+    row = ConsentEventRow(
+        phone=linked.phone, chat_id=linked.chat_id, channel=linked.channel, kind=linked.kind,
+        method=linked.method, text=linked.text, disclosure=linked.disclosure,
+        disclosure_version=linked.disclosure_version,
+        provider_message_id=linked.provider_message_id, actor=linked.actor,
+        recorded_at=linked.recorded_at, prev_hash=linked.prev_hash, hash=linked.hash)
+    session.add(row)
+    session.flush()
+    return _to_event(row)
+
+
+def events_for(session: Session, *, phone: str | None = None,
+               chat_id: int | None = None) -> list[ConsentEvent]:
+    """Events naming this phone or chat, oldest first."""
+    conditions = []
+    if phone:
+        conditions.append(ConsentEventRow.phone == phone)
+    if chat_id is not None:
+        conditions.append(ConsentEventRow.chat_id == chat_id)
+    if not conditions:
+        return []
+    query = select(ConsentEventRow).where(or_(*conditions)).order_by(ConsentEventRow.id)
+    return [_to_event(r) for r in session.scalars(query)]
+
+
+def stream(session: Session, *, phone: str | None = None, since: datetime | None = None,
+           kind: str | None = None, batch: int = 2000) -> Iterator[ConsentEvent]:
+    """Every matching event, oldest first, fetched in keyset batches (constant memory).
+
+    Plain rows, not ORM objects, so nothing piles up in the session's identity map.
+    """
+    table = ConsentEventRow.__table__
+    last_id = 0
+    while True:
+        query = select(table).where(ConsentEventRow.id > last_id)
+        if phone:
+            query = query.where(ConsentEventRow.phone == phone)
+        if since:
+            query = query.where(ConsentEventRow.recorded_at >= since)
+        if kind:
+            query = query.where(ConsentEventRow.kind == kind)
+        rows = session.execute(query.order_by(ConsentEventRow.id).limit(batch)).all()
+        if not rows:
+            return
+        for row in rows:
+            yield _to_event(row)
+        last_id = rows[-1].id

@@ -1,0 +1,201 @@
+"""ORM models: one table per concept, typed with SQLAlchemy 2 `Mapped[...]`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from store.clock import as_utc, utcnow
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC, returns aware UTC on every backend (SQLite keeps no offset)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return as_utc(value)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
+class Base(DeclarativeBase):
+    """Declarative base; `type_annotation_map` keeps every datetime timezone-aware UTC."""
+
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+class Customer(Base):
+    """A lead or customer; one row per phone number (the database enforces it)."""
+
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    last_name: Mapped[str | None] = mapped_column(String(100))
+    company_name: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    line1: Mapped[str | None] = mapped_column(String(200))
+    line2: Mapped[str | None] = mapped_column(String(100))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(2))
+    postal_code: Mapped[str | None] = mapped_column(String(10))
+    lead_status: Mapped[str] = mapped_column(String(20), default="lead", index=True)
+    source: Mapped[str] = mapped_column(String(40), default="sms", index=True)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str | None] = mapped_column(Text)
+    needs_attention: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    last_contacted_at: Mapped[datetime | None]
+    next_follow_up_date: Mapped[date | None] = mapped_column(Date)
+    converted_at: Mapped[datetime | None]
+
+    requests: Mapped[list[ServiceRequest]] = relationship(
+        back_populates="customer", order_by="ServiceRequest.id"
+    )
+
+
+class ServiceRequest(Base):
+    """One completed intake: what, where, when, over which channel, in the texter's words."""
+
+    __tablename__ = "service_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    service: Mapped[str] = mapped_column(Text)
+    preferred_start: Mapped[datetime | None]
+    preferred_end: Mapped[datetime | None]
+    preferred_asap: Mapped[bool] = mapped_column(Boolean, default=False)
+    preferred_time_text: Mapped[str | None] = mapped_column(Text)
+    line1: Mapped[str | None] = mapped_column(String(200))
+    line2: Mapped[str | None] = mapped_column(String(100))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(2))
+    postal_code: Mapped[str | None] = mapped_column(String(10))
+    address_text: Mapped[str | None] = mapped_column(Text)
+    needs_attention: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    customer: Mapped[Customer] = relationship(back_populates="requests")
+
+
+class Conversation(Base):
+    """Where one texter is in the intake; lives here so any process can continue it."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("channel", "sender_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    sender_key: Mapped[str] = mapped_column(String(64))
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MessageLog(Base):
+    """Every inbound and outbound message; inbound rows keep the replies for replays."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        UniqueConstraint("channel", "direction", "provider_id", name="uq_messages_provider"),
+        Index("ix_messages_recipient", "channel", "sender_key", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[str] = mapped_column(String(3))  # "in" | "out"
+    sender_key: Mapped[str] = mapped_column(String(64))
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+    purpose: Mapped[str | None] = mapped_column(String(30))
+    provider_id: Mapped[str | None] = mapped_column(String(64))
+    in_reply_to: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    replies: Mapped[list[str] | None] = mapped_column(JSON)
+    status: Mapped[str | None] = mapped_column(String(20))
+    error_code: Mapped[str | None] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Activity(Base):
+    """The timeline of a customer record."""
+
+    __tablename__ = "activities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    summary: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ConsentEventRow(Base):
+    """The append-only consent ledger; rows are inserted, never updated or deleted."""
+
+    __tablename__ = "consent_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    phone: Mapped[str | None] = mapped_column(String(20), index=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    channel: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    method: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str | None] = mapped_column(Text)
+    disclosure: Mapped[str | None] = mapped_column(Text)
+    disclosure_version: Mapped[str | None] = mapped_column(String(40))
+    provider_message_id: Mapped[str | None] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(index=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class OutboxItem(Base):
+    """A side effect to perform after commit: a reply, a notification, a proactive text."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        UniqueConstraint("event_id", "target", name="uq_outbox_event_target"),
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(30))
+    target: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]

@@ -1,0 +1,21 @@
+"""Dialect-aware INSERT ... ON CONFLICT, the one way rows keyed by a natural key are made."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+
+def insert_ignore(session: Session, table: Any, values: dict[str, Any],
+                  conflict: list[str]) -> Insert:
+    """An INSERT that does nothing when a row with the same `conflict` columns exists.
+
+    It returns the new row's id, so "was it inserted" is `execute(...).first() is not None`
+    (rowcount is not reliable for ON CONFLICT across drivers).
+    """
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=conflict)
+    return stmt.returning(table.c.id)

@@ -1,0 +1,79 @@
+"""Dedup by phone is the database's job: racing inserts still make one record."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from store import customers
+from store.clock import utcnow
+from store.db import session_factory
+from store.models import Customer
+from store.uow import UnitOfWork
+
+
+def test_get_or_create_returns_the_same_record_for_the_same_phone(engine: Engine) -> None:
+    sessions = session_factory(engine)
+    with UnitOfWork(sessions) as uow:
+        first, created = customers.get_or_create(uow.session, "+15551234567", "sms", utcnow())
+        uow.commit()
+    with UnitOfWork(sessions) as uow:
+        again, created_again = customers.get_or_create(uow.session, "+15551234567", "telegram",
+                                                       utcnow())
+        uow.commit()
+    assert created and not created_again and first.id == again.id
+    assert again.source == "sms"  # the first channel stays the source
+
+
+def test_phone_uniqueness_is_a_database_constraint(engine: Engine) -> None:
+    with Session(engine) as s:
+        s.add_all([Customer(phone="+15550000001", created_at=utcnow(), updated_at=utcnow()),
+                   Customer(phone="+15550000001", created_at=utcnow(), updated_at=utcnow())])
+        try:
+            s.commit()
+        except IntegrityError:
+            s.rollback()
+        else:
+            raise AssertionError("two rows with one phone were accepted")
+
+
+def test_racing_transactions_make_one_record(engine: Engine) -> None:
+    sessions = session_factory(engine)
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def race() -> None:
+        try:
+            barrier.wait()
+            with UnitOfWork(sessions) as uow:
+                customers.get_or_create(uow.session, "+15559998888", "sms", utcnow())
+                uow.commit()
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=race) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with Session(engine) as s:
+        assert s.scalar(select(func.count(Customer.id))) == 1
+
+
+def test_search_matches_name_phone_email_and_address(engine: Engine) -> None:
+    sessions = session_factory(engine)
+    with UnitOfWork(sessions) as uow:
+        c, _ = customers.get_or_create(uow.session, "+15551112222", "sms", utcnow())
+        c.first_name, c.email, c.city = "Maria", "maria@example.com", "SPRINGFIELD"
+        customers.get_or_create(uow.session, "+15553334444", "telegram", utcnow())
+        uow.commit()
+    with sessions() as s:
+        for q in ("mari", "MARIA@", "springf", "5551112222"):
+            found, total = customers.search(s, q=q)
+            assert total == 1 and found[0].phone == "+15551112222", q
+        assert customers.search(s, source="telegram")[1] == 1
+        assert customers.search(s)[1] == 2
