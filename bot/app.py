@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,7 +13,11 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
-from bot.channels import twilio_sms
+from bot.api import consent as consent_api
+from bot.api import leads as leads_api
+from bot.api import outbox as outbox_api
+from bot.channels import telegram, twilio_sms
+from bot.outbox.worker import make_dispatcher
 from bot.pipeline import Pipeline
 from bot.settings import Settings
 from store.db import make_engine, session_factory
@@ -22,12 +29,30 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     """Build the web app around one engine (made from DATABASE_URL when not given)."""
     engine = engine or make_engine(settings.database_url)
     sessions = session_factory(engine)
-    app = FastAPI(title="intake", version="0.1.0")
+    dispatcher = make_dispatcher(sessions, settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if not settings.outbox_in_process:
+            yield
+            return
+        stop = asyncio.Event()
+        task = asyncio.create_task(dispatcher.run(stop))
+        try:
+            yield
+        finally:
+            stop.set()
+            await task
+
+    app = FastAPI(title="intake", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.pipeline = Pipeline(sessions, settings)
-    app.include_router(twilio_sms.router)
+    app.state.dispatcher = dispatcher
+    for router in (twilio_sms.router, telegram.router, leads_api.router, consent_api.router,
+                   outbox_api.router):
+        app.include_router(router)
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:

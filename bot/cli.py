@@ -44,6 +44,12 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _worker(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.outbox.worker import run_worker
+
+    return run_worker(settings)
+
+
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console import run_console
 
@@ -71,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=None, help="default: $PORT or 8000")
     serve.set_defaults(func=_serve)
+
+    sub.add_parser("worker", help="run the outbox dispatcher on its own").set_defaults(
+        func=_worker)
 
     db = sub.add_parser("db", help="database migrations").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply migrations to DATABASE_URL").set_defaults(

@@ -15,6 +15,7 @@ from bot.conversation.machine import respond
 from bot.conversation.state import Context, ConvState, Known
 from bot.intake import apply_effects
 from bot.messages import HandleResult, InboundMessage, Reply
+from bot.outbox.dispatcher import TEXTER
 from bot.settings import Settings
 from consent.gate import Purpose
 from consent.keywords import Classification, Intent, classify
@@ -26,12 +27,13 @@ from consent.texts import (
     opt_in_confirmation,
     opt_out_confirmation,
 )
-from store import conversations, customers, ledger, messages
+from store import conversations, customers, ledger, messages, outbox
 from store.clock import as_utc
 from store.models import Customer, MessageLog
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
+PUSH_CHANNELS = frozenset({"telegram"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ class Pipeline:
             replies, state = self._decide(session, msg, state, phone, now,
                                           as_utc(conversation.updated_at))
             phone = msg.phone or state.draft.phone
-            texts = self._send(session, msg, replies, phone, inbound, now)
+            texts = self._send(session, msg, replies, phone, inbound, now, state.step)
             conversations.save(conversation, state.to_dict(), now)
             self._timeline(session, msg, phone, texts, now)
             uow.commit()
@@ -108,6 +110,7 @@ class Pipeline:
                  phone: str | None, opted_out: bool, now: datetime) -> list[Reply]:
         lang = found.language
         handled_by_twilio = bool(msg.opt_out_type)
+        reply: Reply | None
         if found.intent is Intent.OPT_OUT:
             kind, reply = "opt_out", Reply(opt_out_confirmation(self.business, lang),
                                            Purpose.OPT_OUT_CONFIRMATION)
@@ -142,8 +145,24 @@ class Pipeline:
                        address_max_attempts=self.settings.address_max_attempts)
 
     def _send(self, session: Session, msg: InboundMessage, replies: list[Reply],
-              phone: str | None, inbound: MessageLog, now: datetime) -> list[str]:
-        """Pass each reply through the gate now; log what goes out; keep texts for replays."""
+              phone: str | None, inbound: MessageLog, now: datetime,
+              step: str) -> list[str]:
+        """Pass each reply through the gate now; log what goes out; keep texts for replays.
+
+        Channels that push replies (Telegram) queue them in the outbox instead: the
+        dispatcher sends them after commit and passes the gate at that moment.
+        """
+        if msg.channel in PUSH_CHANNELS:
+            for n, reply in enumerate(replies):
+                outbox.enqueue(session, event_id=f"reply-{inbound.id}-{n}", kind=TEXTER,
+                               target=f"texter:{msg.channel}", now=now, payload={
+                                   "channel": msg.channel, "chat_id": msg.chat_id,
+                                   "phone": phone, "sender_key": msg.sender_key,
+                                   "text": reply.text, "purpose": reply.purpose.value,
+                                   "in_reply_to": inbound.id, "step": step})
+            inbound.replies = [r.text for r in replies]
+            inbound.phone = phone
+            return [r.text for r in replies]
         texts = []
         for reply in replies:
             decision = gatekeeper.check(

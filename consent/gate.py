@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from enum import Enum
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -12,7 +12,7 @@ from phonenumbers import geocoder
 from phonenumbers import timezone as pn_timezone
 
 
-class Purpose(str, Enum):
+class Purpose(StrEnum):
     """Why a message goes out; only the first three may reach an opted-out recipient."""
 
     OPT_OUT_CONFIRMATION = "opt_out_confirmation"

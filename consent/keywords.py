@@ -10,8 +10,8 @@ Decisions (see tests/consent/test_keywords.py for the executable version):
   texter is opted out, because otherwise they are ordinary answers to intake questions.
 - BAJA/ALTO are mandated whole-message keywords even though "baja"/"alto" are also
   adjectives; inside longer text they only count as "darme de baja".
-- Time-limited or channel preferences ("don't text me after 9pm", "don't call, text me")
-  are not revocations; "wrong number" on its own is.
+- Time-limited or channel preferences ("stop texting me after 8pm", "don't call, text me")
+  are not revocations; "wrong number" on its own is (the texter never consented).
 """
 
 from __future__ import annotations
@@ -45,6 +45,10 @@ HELP_ES = frozenset({"ayuda"})
 OPT_IN_EN = frozenset({"start", "unstop"})
 OPT_IN_ES = frozenset({"comenzar", "iniciar"})
 OPT_IN_IF_OPTED_OUT = frozenset({"yes", "si", "alta"})
+_OPT_OUT_ALL = OPT_OUT_EN | OPT_OUT_ES
+_HELP_ALL = HELP_EN | HELP_ES
+_OPT_IN_ALL = OPT_IN_EN | OPT_IN_ES
+_OPT_IN_OPTED_OUT = _OPT_IN_ALL | OPT_IN_IF_OPTED_OUT
 _SPANISH_KEYWORDS = OPT_OUT_ES | HELP_ES | OPT_IN_ES | {"si", "alta"}
 # Politeness and repetition that do not change what a keyword means.
 _COURTESY = frozenset({"please", "pls", "plz", "thanks", "thank", "you", "thx", "ty", "ok",
@@ -77,13 +81,17 @@ _EN_FREE: list[tuple[re.Pattern[str], bool]] = [(re.compile(p), q) for p, q in [
     (rf"\b(?:stop|quit|cease|end|halt|enough\s+with)\s+(?:(?:just|please|pls|the|all|these|this|"
      rf"those|your|ur|of|with|fucking|freaking)\s+){{0,3}}{_TXT}\b"
      r"(?!\s+(?:my|his|her|their)\s+(?!number|phone|cell)\w)", True),
-    (rf"\b(?:stop|quit|cease)\s+(?:just\s+)?(?:sending|contacting|emailing|bugging|bothering|"
-     rf"harassing|spamming|pestering|hounding)(?:\s+(?:{_ME}|these|them|{_TXT})\b|$)", True),
+    (r"\b(?:stop|quit|cease)\s+(?:just\s+)?(?:contacting|emailing|bugging|bothering|harassing|"
+     rf"spamming|pestering|hounding)(?:\s+(?:{_ME}|these|them|{_TXT})\b|$)", True),
+    # "stop sending me" only with texts or nothing after it: "...me the invoices by mail" is not.
+    (rf"\b(?:stop|quit|cease)\s+(?:just\s+)?sending\s+(?:(?:{_ME}|these|this|those|the|your|ur|"
+     rf"all|any|more)\s+){{0,3}}(?:{_TXT}|stuff|crap|junk)\b|\b(?:stop|quit|cease)\s+sending\s+"
+     r"(?:me|us)(?:\s+(?:these|this|that|those|them|anything))?$", True),
     (rf"\b(?:stop|quit|cease)\s+(?:receiving|getting)\s+(?:\w+\s+){{0,2}}(?:{_TXT}|these|them)\b",
      False),
     (rf"\b(?:don'?t|do\s+not|never)\s+(?:ever\s+)?(?:call\s+(?:or|and)\s+)?(?:text|txt|message|"
-     rf"msg|contact|sms|e-?mail)(?:\s+or\s+(?:call|text|e-?mail|message))?\s+(?:{_ME}|again|"
-     rf"anymore|any\s+more)\b(?:\s+(?:again|anymore|any\s+more|ever\s+again))?", True),
+     rf"msg|contact|sms|e-?mail)(?:\s+or\s+(?:call|text|e-?mail|message))?(?:\s+(?:{_ME}|again|"
+     rf"anymore|any\s+more)\b(?:\s+(?:again|anymore|any\s+more|ever\s+again))?|$)", True),
     (rf"\b(?:don'?t|do\s+not|never)\s+send\s+(?:me|us)\s+(?:any\s+)?(?:more\s+)?{_TXT}", True),
     (rf"\b(?:don'?t|do\s+not|no\s+longer|never)\s+(?:want|wish)\s+(?:to\s+(?:get|receive|keep\s+"
      rf"getting)\s+(?:\w+\s+){{0,3}}{_TXT}|(?:\w+\s+){{0,2}}{_TXT}|to\s+be\s+(?:texted|"
@@ -139,7 +147,7 @@ _WRONG_NUMBER = re.compile(
 _NEGATED = re.compile(r"(?:\b(?:don'?t|do\s+not|no\s+need\s+to|not)\s+(?:\w+\s+){0,2}|\bno\s+)$")
 # What follows "don't text me" that makes it a scheduling/channel preference, not a revocation.
 _QUALIFIER = re.compile(
-    r"\W*(?:(?:after|before|until|till|til|between|during|tonight|today|tomorrow|yet|back|here|"
+    r"\W*(?:(?:me|us)\s+)?(?:(?:after|before|until|till|til|between|during|tonight|today|tomorrow|yet|back|here|"
     r"there|while|when|unless|instead|on\s+weekends?|at\s+(?:night|work)|in\s+the\s+(?:morning|"
     r"evening|afternoon)|so\s+(?:early|late)|this\s+(?:early|late|week|morning)|call|e-?mail|"
     r"for\s+(?:now|a\s+(?:bit|while|few))|antes|despues|hasta|entre|durante|hoy|manana|todavia|"
@@ -221,6 +229,9 @@ def detect_language(text: str) -> str:
     return "es" if es > en else "en"
 
 
+_DETECT = ""  # sentinel from _free_text_opt_out: ask detect_language
+
+
 def _keyword_language(tokens: list[str], text: str) -> str:
     return "es" if any(t in _SPANISH_KEYWORDS for t in tokens) else detect_language(text)
 
@@ -237,24 +248,28 @@ def _passes(pattern: re.Pattern[str], norm: str, check_qualifier: bool) -> bool:
 
 
 def _free_text_opt_out(folded: str, norm: str) -> str | None:
-    """Return the language of a free-text revocation, or None."""
+    """None if no revocation; "es" for a Spanish phrase; _DETECT for an English one.
+
+    English phrases turn up inside Spanish messages ("STOP por favor"), so the caller detects
+    the message language for those instead of assuming "en".
+    """
     for pattern, qualified in _ES_FREE:
         if _passes(pattern, norm, qualified):
             return "es"
     for pattern, qualified in _EN_FREE:
         if _passes(pattern, norm, qualified):
-            return ""
+            return _DETECT
     if not _TEXT_OK.search(norm) and _passes(_EN_CALL, norm, True):
-        return ""
+        return _DETECT
     for part in _CLAUSE_SPLIT.split(folded):
         clause = _squash(part)
         if _keyword_soup(_tokens(clause), _STRONG):
-            return "es" if any(t in _SPANISH_KEYWORDS for t in _tokens(clause)) else ""
+            return "es" if any(t in _SPANISH_KEYWORDS for t in _tokens(clause)) else _DETECT
         if _WRONG_NUMBER.fullmatch(clause):
-            return "es" if "equivocado" in clause else ""
+            return "es" if "equivocado" in clause else _DETECT
     for m in _CANCEL.finditer(norm):
         if not _cancel_negated(norm, m) and _CANCEL_TEXTS.match(norm, m.end()):
-            return "es" if m.group() != "cancel" else ""
+            return "es" if m.group() != "cancel" else _DETECT
     return None
 
 
@@ -268,15 +283,14 @@ def classify(text: str, *, opted_out: bool = False) -> Classification:
     folded = _fold(text)
     norm = _squash(folded)
     tokens = _tokens(norm)
-    if _keyword_soup(tokens, OPT_OUT_EN | OPT_OUT_ES):
+    if _keyword_soup(tokens, _OPT_OUT_ALL):
         return Classification(Intent.OPT_OUT, "keyword", _keyword_language(tokens, text))
     free = _free_text_opt_out(folded, norm)
     if free is not None:
         return Classification(Intent.OPT_OUT, "free_text", free or detect_language(text))
-    if _keyword_soup(tokens, HELP_EN | HELP_ES):
+    if _keyword_soup(tokens, _HELP_ALL):
         return Classification(Intent.HELP, "keyword", _keyword_language(tokens, text))
-    opt_in = OPT_IN_EN | OPT_IN_ES | (OPT_IN_IF_OPTED_OUT if opted_out else frozenset())
-    if _keyword_soup(tokens, opt_in):
+    if _keyword_soup(tokens, _OPT_IN_OPTED_OUT if opted_out else _OPT_IN_ALL):
         return Classification(Intent.OPT_IN, "keyword", _keyword_language(tokens, text))
     if _LEAVE_SCHEDULE.search(norm) or any(
         not _cancel_negated(norm, m) for m in _CANCEL.finditer(norm)

@@ -45,7 +45,8 @@ def consent_question(business: Business, lang: str = "en") -> str:
 def help_text(business: Business, lang: str = "en") -> str:
     """The HELP / INFO reply."""
     if lang == "es":
-        return (f"{business.name}: mensajes sobre su solicitud de servicio.{_contact(business, lang)}"
+        return (f"{business.name}: mensajes sobre su solicitud de servicio."
+                f"{_contact(business, lang)}"
                 " Pueden aplicarse tarifas de mensajes y datos. Responda PARAR para no recibir "
                 "más mensajes.")
     return (f"{business.name}: texts about your service request.{_contact(business, lang)}"

@@ -23,7 +23,8 @@ def find_by_chat(session: Session, chat_id: int) -> Customer | None:
     return session.scalars(query.limit(1)).one_or_none()
 
 
-def get_or_create(session: Session, phone: str, source: str, now: datetime) -> tuple[Customer, bool]:
+def get_or_create(session: Session, phone: str, source: str,
+                  now: datetime) -> tuple[Customer, bool]:
     """The record for `phone`, inserting it if absent; True when this call created it.
 
     Insert-or-ignore then select: two racing transactions both end on the same row.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from store.models import OutboxItem
@@ -26,3 +26,59 @@ def pending(session: Session, *, event_id: str | None = None) -> list[OutboxItem
     if event_id:
         query = query.where(OutboxItem.event_id == event_id)
     return list(session.scalars(query.order_by(OutboxItem.id)))
+
+
+def claim(session: Session, *, now: datetime, lease: timedelta, limit: int) -> list[OutboxItem]:
+    """Take up to `limit` due rows for `lease`; other workers skip them (SKIP LOCKED on PG).
+
+    The caller commits right away: the lease, not the transaction, marks the rows as taken,
+    so a worker that dies mid-send loses them back to the queue when the lease runs out.
+    """
+    query = (select(OutboxItem)
+             .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= now,
+                    or_(OutboxItem.claimed_until.is_(None), OutboxItem.claimed_until < now))
+             .order_by(OutboxItem.next_attempt_at, OutboxItem.id).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    items = list(session.scalars(query))
+    for item in items:
+        item.claimed_until = now + lease
+    return items
+
+
+def get(session: Session, item_id: int) -> OutboxItem | None:
+    """One row by id."""
+    return session.get(OutboxItem, item_id)
+
+
+def mark_sent(item: OutboxItem, now: datetime) -> None:
+    """Done: never picked up again."""
+    item.status, item.sent_at, item.claimed_until = "sent", now, None
+    item.attempts += 1
+
+
+def mark_suppressed(item: OutboxItem, reason: str) -> None:
+    """The consent gate refused it at send time: kept, visible, never sent."""
+    item.status, item.last_error, item.claimed_until = "suppressed", reason, None
+
+
+def hold(item: OutboxItem, until: datetime, reason: str) -> None:
+    """Not now (quiet hours): back in the queue for later, without counting an attempt."""
+    item.next_attempt_at, item.claimed_until, item.last_error = until, None, reason
+
+
+def retry_later(item: OutboxItem, error: str, now: datetime, *, max_attempts: int,
+                base: timedelta, cap: timedelta) -> None:
+    """A failed attempt: exponential backoff with a cap; past `max_attempts`, failed for good."""
+    item.attempts += 1
+    item.last_error, item.claimed_until = error[:2000], None
+    if item.attempts >= max_attempts:
+        item.status = "failed"
+        return
+    item.next_attempt_at = now + min(cap, base * (2 ** (item.attempts - 1)))
+
+
+def by_status(session: Session, status: str, limit: int = 100) -> list[OutboxItem]:
+    """Rows in one status, newest first (for the API and operators)."""
+    query = select(OutboxItem).where(OutboxItem.status == status)
+    return list(session.scalars(query.order_by(OutboxItem.id.desc()).limit(limit)))

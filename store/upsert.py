@@ -16,6 +16,8 @@ def insert_ignore(session: Session, table: Any, values: dict[str, Any],
     It returns the new row's id, so "was it inserted" is `execute(...).first() is not None`
     (rowcount is not reliable for ON CONFLICT across drivers).
     """
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    return stmt.returning(table.c.id)
+    if session.get_bind().dialect.name == "postgresql":
+        pg = postgresql.insert(table).values(**values)
+        return pg.on_conflict_do_nothing(index_elements=conflict).returning(table.c.id)
+    lite = sqlite.insert(table).values(**values)
+    return lite.on_conflict_do_nothing(index_elements=conflict).returning(table.c.id)

@@ -29,7 +29,6 @@ MAX_MESSAGE_CHARS = 5000  # search window; cutting only the tail keeps spans val
 
 _Part = tuple[str, str]  # (field, raw text), fields in _FIELDS order
 _FIELDS = ("num", "predir", "pretype", "name", "suffix", "postdir", "unit", "city", "state", "zip")
-_LINE1 = _FIELDS[:6]
 _CRF_FIELDS = {
     "AddressNumber": "num", "AddressNumberSuffix": "num", "StreetNamePreModifier": "name",
     "StreetNamePreDirectional": "predir", "StreetNamePreType": "pretype", "StreetName": "name",
@@ -93,7 +92,6 @@ class _Tok:
     raw: str
     key: str  # upper case, edge punctuation and dots removed; "" for commas and the like
     start: int
-    end: int
 
 
 def parse_address(text: str) -> Address | None:
@@ -137,7 +135,7 @@ def _key(raw: str) -> str:
 
 
 def _tokenize(text: str) -> list[_Tok]:
-    return [_Tok(m[0], _key(m[0]), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [_Tok(m[0], _key(m[0]), m.start()) for m in _TOKEN.finditer(text)]
 
 
 def _key_at(toks: list[_Tok], j: int) -> str:
@@ -155,20 +153,16 @@ def _tagged(text: str) -> list[_Part] | None:
         labelled = usaddress.parse(text)
     except Exception:  # third-party model: any failure only means "fall back to the rules"
         return None
-    parts: list[_Part] = []
-    for raw, label in labelled:
-        field = _CRF_FIELDS.get(label)
-        if field is None and _key(raw):  # recipient, PO box, intersection, landmark...
-            return None
-        if field is not None and _key(raw):
-            parts.append((field, raw))
-    return parts
+    parts = [(_CRF_FIELDS.get(label, ""), raw) for raw, label in labelled if _key(raw)]
+    # a recipient, PO box, intersection or landmark label: not one plain street address
+    return None if any(not field for field, _ in parts) else parts
 
 
 def _evidence(parts: list[_Part]) -> set[str]:
     """The parts of a reading that are hard to get wrong: a strong suffix, a state."""
-    strong = {"suffix"} & {f for f, raw in parts if SUFFIXES.get(_key(raw)) in STRONG_SUFFIXES}
-    return strong | ({"state"} & {f for f, _ in parts})
+    found = {f for f, raw in parts if f != "suffix" or SUFFIXES.get(_key(raw)) in STRONG_SUFFIXES}
+    # "County Road 12": the tagger's pre-type holds the suffix word
+    return {"suffix" if f == "pretype" else f for f in found} & {"suffix", "state"}
 
 
 def _scan(toks: list[_Tok], i: int, strict: bool) -> tuple[list[_Part], int] | None:
@@ -319,7 +313,7 @@ def _assemble(parts: list[_Part] | None) -> Address | None:
     line2 = _line2([p for p in parts if p[0].startswith("unit")])
     if "name" not in fields or line2 is None or not _plausible(parts, fields):
         return None
-    line1 = " ".join(fields[f] for f in _LINE1 if f in fields)
+    line1 = " ".join(fields[f] for f in _FIELDS[:6] if f in fields)
     return Address(line1, line2 or None, fields.get("city"), fields.get("state"), fields.get("zip"))
 
 
@@ -328,9 +322,9 @@ def _plausible(parts: list[_Part], fields: dict[str, str]) -> bool:
     bare = not fields.keys() & {"suffix", "pretype"}
     if bare and any(w.lower() in _STOPWORDS for w in fields["name"].split()):
         return False
-    states = [raw for f, raw in parts if f == "state"]
-    lower_wordlike = states and fields["state"] in WORDLIKE_STATES and not states[0].isupper()
-    return not lower_wordlike or "zip" in fields
+    # "or", "in", "me" written in lower case are words unless a ZIP follows
+    codes = [raw for f, raw in parts if f == "state" and _key(raw) in WORDLIKE_STATES]
+    return not codes or codes[0].isupper() or "zip" in fields
 
 
 def _normalise(field: str, raw: str) -> str | None:

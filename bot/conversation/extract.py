@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -90,9 +91,7 @@ def extract(text: str, region: str, now: datetime, tz: str) -> Facts:
         if service is None and SERVICE_WORDS.search(fragment):
             service = fragment
         elif when is None and TIME_HINT.search(fragment):
-            try:
+            with contextlib.suppress(WhenError):
                 when = parse_when(fragment, now, tz)
-            except WhenError:
-                pass
     return Facts(name=name, phone=phone, address=address, address_text=address_text,
                  service=service, when=when, email=email)

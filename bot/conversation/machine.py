@@ -9,10 +9,10 @@ from bot.conversation import prompts
 from bot.conversation.addresses import parse_address
 from bot.conversation.extract import Facts, extract
 from bot.conversation.parsing import (
+    BACK,
     NEVER_MIND,
     SKIP,
     START_OVER,
-    BACK,
     Name,
     display_phone,
     is_handoff,

@@ -116,7 +116,8 @@ def display_phone(e164: str, region: str) -> str:
 
 def find_phone(text: str, region: str) -> tuple[str, int, int] | None:
     """A phone number inside a longer message, with its span."""
-    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.POSSIBLE):
+    leniency = phonenumbers.Leniency.POSSIBLE
+    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
         e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
         return e164, match.start, match.end
     return None

@@ -81,7 +81,7 @@ def test_opt_out_keyword_works_while_already_opted_out() -> None:
     "leave me alone", "no more texts", "do not contact me", "wrong number, stop",
     "quit texting me", "I revoke consent", "Who is this? STOP", "wrong number",
     "How do I unsubscribe?", "cancel these texts", "cancel my subscription to texts",
-    "stop calling me", "I never signed up for this", "Stop msging me",
+    "stop calling me", "I never signed up for this", "Stop msging me", "pls dont text",
 ])
 def test_english_free_text_revocation_is_an_opt_out(text: str) -> None:
     assert classify(text) == Classification(OUT, "free_text", "en")
@@ -103,6 +103,7 @@ def test_negated_revocation_is_not_an_opt_out() -> None:
 
 def test_time_limited_texting_preference_is_service_talk() -> None:
     assert intent("Don't text me after 9pm please") is NONE
+    assert intent("Please stop texting me after 8pm") is NONE
     assert intent("No me llamen antes de las 9") is NONE
 
 
@@ -113,6 +114,11 @@ def test_dont_call_text_me_instead_is_service_talk() -> None:
 
 def test_stop_texting_someone_else_is_service_talk() -> None:
     assert intent("Stop texting my wife, text me instead") is NONE
+
+
+def test_stop_sending_me_something_other_than_texts_is_service_talk() -> None:
+    assert intent("Quit sending me the invoices by mail, email is better") is NONE
+    assert intent("stop sending me these") is OUT
 
 
 def test_giving_a_corrected_number_is_not_wrong_number_revocation() -> None:

@@ -1,7 +1,7 @@
 """Initial schema, and the triggers that keep the consent ledger append-only
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 07:56:11.177352
 """
 
@@ -9,7 +9,6 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
-
 
 revision: str = '0001'
 down_revision: str | None = None

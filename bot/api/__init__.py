@@ -1,0 +1,1 @@
+"""The admin API (JSON, bearer token)."""

@@ -1,0 +1,5 @@
+"""The Telegram edge (being built)."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

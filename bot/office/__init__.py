@@ -1,0 +1,1 @@
+"""The office side: notifications of new requests and handoffs."""
