@@ -9,7 +9,7 @@ import signal
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.outbox.blocked import record_block
-from bot.outbox.dispatcher import TEXTER, Dispatcher
+from bot.outbox.dispatcher import Dispatcher
 from bot.outbox.senders import build_senders
 from bot.settings import Settings
 from store.db import make_engine, session_factory
