@@ -10,13 +10,10 @@ from collections.abc import Callable, Sequence
 
 from pydantic import ValidationError
 
+from bot.errors import CliError
 from bot.settings import Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings], int]
-
-
-class CliError(Exception):
-    """A problem the user can fix; printed without a traceback."""
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:

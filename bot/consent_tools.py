@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TextIO
 
-from bot.cli import CliError
+from bot.errors import CliError
 from bot.serialize import consent_json
 from bot.settings import Settings
 from consent.ledger import verify_chain

@@ -8,7 +8,7 @@ from typing import TextIO
 
 import phonenumbers
 
-from bot.cli import CliError
+from bot.errors import CliError
 from bot.messages import InboundMessage
 from bot.pipeline import Pipeline
 from bot.settings import Settings

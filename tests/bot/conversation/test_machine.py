@@ -1,0 +1,130 @@
+"""The conversation as a pure function: no database, no network, a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from bot.conversation.machine import respond
+from bot.conversation.state import Context, ConvState, CreateRequest, Handoff, Known, Outcome
+from consent.texts import Business
+
+NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)  # Monday 09:30 in New York
+KNOWN = {"+15552223333": Known("Maria", "Lopez", None,
+                               {"line1": "12 ELM ST", "line2": None, "city": "SPRINGFIELD",
+                                "state": "IL", "postal_code": "62704"},
+                               "12 ELM ST", "maria@example.com")}
+
+
+def ctx(**kw: object) -> Context:
+    base: dict[str, object] = {
+        "channel": "sms", "business": Business("Ace Plumbing", "(555) 010-0000"),
+        "tz": "America/New_York", "region": "US", "lookup": KNOWN.get,
+        "caller_phone": "+15551234567"}
+    base.update(kw)
+    return Context(**base)  # type: ignore[arg-type]
+
+
+def run(texts: list[str], c: Context | None = None) -> Outcome:
+    state = ConvState()
+    out = Outcome(state=state)
+    for text in texts:
+        out = respond(state, text, c or ctx(), NOW)
+        state = out.state
+    return out
+
+
+def test_first_reply_carries_the_disclosure_and_asks_the_name() -> None:
+    out = run(["hi"])
+    assert "Msg & data rates may apply" in out.replies[0] and "STOP" in out.replies[0]
+    assert out.replies[-1].startswith("What's your name?")
+    assert out.state.step == "name"
+
+
+def test_each_question_names_what_it_asks_for() -> None:
+    steps = {}
+    state = ConvState()
+    for text in ["hi", "Ann Lee", "yes", "42 Elm St", "leaky faucet", "asap", "skip", "yes"]:
+        out = respond(state, text, ctx(), NOW)
+        steps[out.state.step] = out.replies[-1]
+        state = out.state
+    assert "best number to reach you" in steps["phone"]
+    assert "service address" in steps["address"]
+    assert "need help with" in steps["service"]
+    assert "When would you like us to come" in steps["when"]
+    assert "email" in steps["email"]
+    assert "Here's your request" in steps["summary"]
+
+
+def test_confirming_the_summary_creates_the_request_once() -> None:
+    out = run(["hi", "Ann Lee", "yes", "42 Elm St", "leaky faucet", "tomorrow morning",
+               "ann@example.com", "no", "yes"])
+    [effect] = [e for e in out.effects if isinstance(e, CreateRequest)]
+    d = effect.draft
+    assert (d.first_name, d.last_name, d.phone, d.email) == (
+        "Ann", "Lee", "+15551234567", "ann@example.com")
+    assert d.address and d.address["line1"] == "42 ELM ST"
+    assert d.when and d.when["text"] == "tomorrow morning" and not d.when["asap"]
+    assert out.state.step == "done" and "received" in out.replies[-1]
+
+
+def test_after_a_completed_request_the_next_message_starts_a_new_one() -> None:
+    out = run(["hi", "Ann Lee", "yes", "42 Elm St", "faucet", "asap", "skip", "no", "yes",
+               "hello again"])
+    assert out.state.step != "done" and out.effects == []
+    assert out.state.draft.service is None
+
+
+def test_telegram_texter_is_asked_for_a_phone_and_recognised_by_it() -> None:
+    c = ctx(channel="telegram", caller_phone=None)
+    out = run(["/start", "Maria Lopez", "(555) 222-3333"], c)
+    assert "Welcome back, Maria!" in out.replies
+    assert "Same address, 12 ELM ST?" in out.replies[-1]
+
+
+def test_unreadable_address_is_kept_verbatim_after_repeated_failures() -> None:
+    out = run(["hi", "Ann Lee", "yes", "the blue house", "behind the church", "by the lake"])
+    d = out.state.draft
+    assert d.address is None and d.address_text == "by the lake" and d.needs_attention
+    assert out.state.step == "service"
+
+
+def test_handoff_asks_for_the_phone_first_when_unknown() -> None:
+    c = ctx(channel="telegram", caller_phone=None)
+    out = run(["hi", "call me"], c)
+    assert out.state.step == "phone" and out.effects == []
+    out2 = respond(out.state, "555 444 1212", c, NOW)
+    [handoff] = [e for e in out2.effects if isinstance(e, Handoff)]
+    assert handoff.phone == "+15554441212"
+
+
+def test_handoff_with_a_known_phone_notifies_at_once() -> None:
+    out = run(["hi", "I want to talk to a human"])
+    assert any(isinstance(e, Handoff) for e in out.effects)
+    assert "will call you at (555) 123-4567" in out.replies[-1]
+
+
+def test_never_mind_drops_the_request() -> None:
+    out = run(["hi", "Ann Lee", "never mind"])
+    assert out.state.step == "done" and out.state.draft.first_name is None
+
+
+def test_start_over_restarts_but_keeps_the_disclosure_once() -> None:
+    out = run(["hi", "Ann Lee", "start over"])
+    assert out.state.step == "name" and out.state.disclosed
+    assert not any("Msg & data rates" in r for r in out.replies)
+
+
+def test_every_answer_is_kept_in_the_summary_words() -> None:
+    out = run(["hi", "Ann Lee", "yes", "42 Elm St", "water everywhere in the basement!!",
+               "friday afternoon", "skip"])
+    assert out.state.draft.service == "water everywhere in the basement!!"
+    assert out.state.draft.when and out.state.draft.when["text"] == "friday afternoon"
+
+
+def test_state_round_trips_through_json() -> None:
+    import json
+
+    state = run(["hi", "Ann Lee", "yes", "42 Elm St"]).state
+    again = ConvState.from_dict(json.loads(json.dumps(state.to_dict())))
+    assert again == state
+    assert ConvState.from_dict({"step": "name", "unknown_future_key": 1}).step == "name"
