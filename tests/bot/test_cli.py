@@ -79,7 +79,8 @@ def test_serve_starts_on_sqlite_with_no_credentials(tmp_path: Path) -> None:
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"serve did not come up: {proc.stdout.read() if proc.stdout else ''}")
+                    output = proc.stdout.read() if proc.stdout else ""
+                    pytest.fail(f"serve did not come up: {output}")
                 time.sleep(0.2)
         assert (tmp_path / "intake.db").exists()
     finally:
