@@ -53,6 +53,18 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
     return run_console(settings, phone=args.phone, channel=args.channel)
 
 
+def _leads_import(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.leads_csv import run_import
+
+    return run_import(settings, args.file)
+
+
+def _leads_export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.leads_csv import run_export
+
+    return run_export(settings)
+
+
 def _consent_verify(args: argparse.Namespace, settings: Settings) -> int:
     from bot.consent_tools import verify
 
@@ -87,6 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--channel", default="sms", choices=["sms", "telegram"],
                       help="sms: the phone is the caller id; telegram: the bot asks for it")
     chat.set_defaults(func=_chat)
+
+    leads = sub.add_parser("leads", help="CSV import and export").add_subparsers(
+        dest="leads", required=True)
+    leads_import = leads.add_parser("import", help="create or update leads from a CSV file")
+    leads_import.add_argument("file")
+    leads_import.set_defaults(func=_leads_import)
+    leads.add_parser("export", help="every lead as CSV on stdout").set_defaults(
+        func=_leads_export)
 
     consent = sub.add_parser("consent", help="the consent ledger").add_subparsers(
         dest="consent", required=True)

@@ -49,6 +49,11 @@ def _customer(session: Session, d: Draft, msg: InboundMessage,
     if created:
         customers.add_activity(session, customer.id, "created",
                                f"New lead from {msg.channel}", now)
+        # Consent given before the record existed (the opt-in question) belongs on it too.
+        for event in ledger.events_for(session, phone=d.phone):
+            customers.add_activity(session, customer.id, "consent",
+                                   f"{event.kind} ({event.method})", now,
+                                   {"event_id": event.id, "channel": event.channel})
     return customer, created
 
 

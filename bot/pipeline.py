@@ -138,10 +138,15 @@ class Pipeline:
             found = customers.find_by_phone(session, phone)
             return _known(found) if found else None
 
+        caller = msg.phone
+        if caller is None and msg.chat_id is not None:
+            # A chat we already know: its phone is offered like an SMS caller id.
+            known_chat = customers.find_by_chat(session, msg.chat_id)
+            caller = known_chat.phone if known_chat else None
         return Context(channel=msg.channel, business=self.business,
                        tz=self.settings.business_timezone, region=self.settings.default_region,
-                       lookup=lookup, caller_phone=msg.phone if msg.channel != "telegram"
-                       else None, consent_status=status, media_count=msg.media_count,
+                       lookup=lookup, caller_phone=caller,
+                       consent_status=status, media_count=msg.media_count,
                        address_max_attempts=self.settings.address_max_attempts)
 
     def _send(self, session: Session, msg: InboundMessage, replies: list[Reply],
@@ -186,6 +191,11 @@ class Pipeline:
             return
         customers.add_activity(session, customer.id, "inbound", msg.text[:500], now,
                                {"channel": msg.channel})
+        for event in ledger.events_for(session, phone=phone):
+            if msg.provider_id and event.provider_message_id == msg.provider_id:
+                customers.add_activity(session, customer.id, "consent",
+                                       f"{event.kind} ({event.method})", now,
+                                       {"event_id": event.id, "channel": event.channel})
         for text in texts:
             customers.add_activity(session, customer.id, "outbound", text[:500], now,
                                    {"channel": msg.channel})

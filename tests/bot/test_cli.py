@@ -86,3 +86,16 @@ def test_serve_starts_on_sqlite_with_no_credentials(tmp_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_leads_import_and_export(tmp_path: Path) -> None:
+    assert run(["db", "upgrade"], tmp_path).returncode == 0
+    (tmp_path / "in.csv").write_text("phone,first_name,last_name\n5551230009,Al,Bo\nbad,X,Y\n")
+    imported = run(["leads", "import", "in.csv"], tmp_path)
+    assert imported.returncode == 0
+    assert "created 1, updated 0, skipped 1" in imported.stdout
+    assert "row 3 skipped" in imported.stdout
+    exported = run(["leads", "export"], tmp_path)
+    assert "+15551230009,,Al" not in exported.stdout and ",Al,Bo," in exported.stdout
+    missing = run(["leads", "import", "nope.csv"], tmp_path)
+    assert missing.returncode == 2 and "cannot read nope.csv" in missing.stderr

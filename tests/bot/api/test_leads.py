@@ -56,7 +56,7 @@ def test_list_search_and_detail(client: TestClient) -> None:
     assert request["channel"] == "sms" and request["service"] == "leak"
     assert request["preferred_time"] is None and request["preferred_time_text"] == "asap"
     kinds = {a["kind"] for a in detail["timeline"]}
-    assert {"created", "request", "inbound", "outbound"} <= kinds
+    assert {"created", "request", "inbound", "outbound", "consent"} <= kinds
 
 
 def test_patch_and_convert(client: TestClient) -> None:
