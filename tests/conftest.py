@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 
 from bot.settings import Settings, load_settings
 from store.db import make_engine
@@ -42,7 +42,9 @@ def _postgres() -> Iterator[Engine]:
     admin = make_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    # In the URL itself, so any engine made from `engine.url` lands in the same schema.
+    url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    engine = make_engine(url.render_as_string(hide_password=False))
     try:
         upgrade(engine)
         yield engine
