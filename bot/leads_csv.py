@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TextIO
 
-import phonenumbers
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.conversation.parsing import parse_email
+from bot.conversation.parsing import parse_email, parse_phone
 from bot.errors import CliError
 from bot.settings import Settings
 from store import customers
@@ -69,16 +68,6 @@ def export_rows(session: Session) -> Iterator[list[str]]:
         session.expunge_all()
 
 
-def _phone(raw: str, region: str) -> str | None:
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
 def _match(session: Session, row: dict[str, str], phone: str | None) -> Customer | None:
     if phone and (found := customers.find_by_phone(session, phone)):
         return found
@@ -96,7 +85,7 @@ def _match(session: Session, row: dict[str, str], phone: str | None) -> Customer
 
 
 def _problem(row: dict[str, str], region: str) -> str | None:
-    if row.get("phone") and _phone(row["phone"], region) is None:
+    if row.get("phone") and parse_phone(row["phone"], region) is None:
         return f"phone {row['phone']!r} is not a phone number"
     if row.get("email") and parse_email(row["email"]) is None:
         return f"email {row['email']!r} is not an email address"
@@ -124,7 +113,7 @@ def import_rows(session: Session, rows: Iterable[dict[str, Any]], region: str,
         if (problem := _problem(row, region)) is not None:
             report.skipped.append((number, problem))
             continue
-        phone = _phone(row["phone"], region) if row.get("phone") else None
+        phone = parse_phone(row["phone"], region) if row.get("phone") else None
         existing = _match(session, row, phone)
         if existing is None and phone is None:
             report.skipped.append((number, "no phone, and no existing lead matches by email "

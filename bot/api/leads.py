@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-import phonenumbers
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.api.auth import require_admin, sessions_of
+from bot.conversation.parsing import parse_phone
 from bot.serialize import activity_json, lead_json, request_json
 from bot.settings import Settings
 from store import customers
@@ -35,11 +35,9 @@ class LeadPatch(BaseModel):
 def _phone(value: str | None, region: str) -> str | None:
     if not value:
         return None
-    try:
-        number = phonenumbers.parse(value, region)
-    except phonenumbers.NumberParseException:
-        raise HTTPException(400, f"phone {value!r} is not a phone number") from None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if (phone := parse_phone(value, region)) is None:
+        raise HTTPException(400, f"phone {value!r} is not a phone number")
+    return phone
 
 
 @router.get("")
