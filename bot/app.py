@@ -6,10 +6,11 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
@@ -17,6 +18,8 @@ from bot.api import consent as consent_api
 from bot.api import leads as leads_api
 from bot.api import outbox as outbox_api
 from bot.channels import telegram, twilio_sms
+from bot.dashboard import chat, consent_pages, leads, login
+from bot.dashboard.auth import LoginRequired
 from bot.outbox.worker import make_dispatcher
 from bot.pipeline import Pipeline
 from bot.settings import Settings
@@ -51,8 +54,16 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.pipeline = Pipeline(sessions, settings)
     app.state.dispatcher = dispatcher
     for router in (twilio_sms.router, telegram.router, leads_api.router, consent_api.router,
-                   outbox_api.router):
+                   outbox_api.router, login.router, leads.router, consent_pages.router,
+                   chat.router):
         app.include_router(router)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, _: LoginRequired) -> Response:
+        if request.method != "GET":
+            return JSONResponse({"detail": "log in to the dashboard first"}, status_code=401)
+        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+        return RedirectResponse(f"/dashboard/login?next={target}", status_code=303)
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:

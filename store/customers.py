@@ -61,8 +61,8 @@ def timeline(session: Session, customer_id: int) -> list[Activity]:
 
 def search(session: Session, *, q: str | None = None, phone: str | None = None,
            status: str | None = None, source: str | None = None,
-           needs_attention: bool | None = None, limit: int = 50,
-           offset: int = 0) -> tuple[list[Customer], int]:
+           needs_attention: bool | None = None, created_since: datetime | None = None,
+           limit: int = 50, offset: int = 0) -> tuple[list[Customer], int]:
     """Leads matching the filters, newest first, and the total count."""
     conditions = []
     if q:
@@ -79,6 +79,8 @@ def search(session: Session, *, q: str | None = None, phone: str | None = None,
         conditions.append(Customer.source == source)
     if needs_attention is not None:
         conditions.append(Customer.needs_attention == needs_attention)
+    if created_since is not None:
+        conditions.append(Customer.created_at >= created_since)
     total = session.scalar(select(func.count(Customer.id)).where(*conditions)) or 0
     rows = session.scalars(select(Customer).where(*conditions)
                            .order_by(Customer.id.desc()).limit(limit).offset(offset))
@@ -89,3 +91,19 @@ def requests_of(session: Session, customer_id: int) -> list[ServiceRequest]:
     """A customer's service requests, oldest first."""
     query = select(ServiceRequest).where(ServiceRequest.customer_id == customer_id)
     return list(session.scalars(query.order_by(ServiceRequest.id)))
+
+
+def change_status(session: Session, c: Customer, status: str, now: datetime) -> None:
+    """Move a record to `status`, on its timeline; reaching `customer` stamps converted_at."""
+    if status == c.lead_status:
+        return
+    kind = "conversion" if status == "customer" else "status_change"
+    add_activity(session, c.id, kind, f"{c.lead_status} -> {status}", now)
+    if status == "customer" and c.converted_at is None:
+        c.converted_at = now
+    c.lead_status, c.updated_at = status, now
+
+
+def convert_to_customer(session: Session, c: Customer, now: datetime) -> None:
+    """convert_to_customer: lead_status customer, converted_at stamped, logged."""
+    change_status(session, c, "customer", now)

@@ -82,14 +82,12 @@ def patch_lead(lead_id: int, patch: LeadPatch, request: Request) -> dict[str, An
         if c is None:
             raise HTTPException(404, f"no lead with id {lead_id}")
         changes = patch.model_dump(exclude_unset=True)
-        if "lead_status" in changes and changes["lead_status"] != c.lead_status:
-            customers.add_activity(uow.session, c.id, "status_change",
-                                   f"{c.lead_status} -> {changes['lead_status']}", now)
-            if changes["lead_status"] == "customer" and c.converted_at is None:
-                c.converted_at = now
         for key, value in changes.items():
             if value is None and key in ("lead_status", "tags", "needs_attention"):
                 raise HTTPException(400, f"{key} cannot be null")
+        if "lead_status" in changes:
+            customers.change_status(uow.session, c, changes.pop("lead_status"), now)
+        for key, value in changes.items():
             setattr(c, key, value)
         c.updated_at = now
         uow.commit()
@@ -104,9 +102,6 @@ def convert(lead_id: int, request: Request) -> dict[str, Any]:
         c = uow.session.get(Customer, lead_id, with_for_update=True)
         if c is None:
             raise HTTPException(404, f"no lead with id {lead_id}")
-        if c.lead_status != "customer":
-            customers.add_activity(uow.session, c.id, "conversion",
-                                   f"{c.lead_status} -> customer", now)
-            c.lead_status, c.converted_at, c.updated_at = "customer", now, now
+        customers.convert_to_customer(uow.session, c, now)
         uow.commit()
         return lead_json(c)

@@ -1,0 +1,1 @@
+"""The office dashboard: server-rendered pages behind a login."""

@@ -1,0 +1,79 @@
+"""Consent log viewer with filters, CSV/JSON export and the ledger integrity check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response, StreamingResponse
+
+from bot.api.auth import sessions_of
+from bot.consent_tools import csv_lines, json_lines
+from bot.conversation.parsing import parse_phone
+from bot.dashboard.auth import require_login
+from bot.dashboard.render import day_start, render
+from bot.serialize import consent_json
+from bot.settings import Settings
+from consent.ledger import verify_chain
+from store import ledger
+
+router = APIRouter(prefix="/dashboard/consent", include_in_schema=False,
+                   dependencies=[Depends(require_login)])
+KINDS = ["opt_in", "opt_out", "help", "declined", "verbal_opt_in", "carrier_block",
+         "bot_blocked", "bot_unblocked"]
+SHOWN = 500
+
+
+def _filters(request: Request, phone: str, kind: str,
+             since: str) -> tuple[str | None, str | None, datetime | None, str | None]:
+    settings: Settings = request.app.state.settings
+    e164 = parse_phone(phone, settings.default_region) if phone else None
+    moment, error = day_start(since)
+    if phone and e164 is None:
+        error = f"{phone!r} is not a phone number"
+    return e164, kind if kind in KINDS else None, moment, error
+
+
+@router.get("")
+def consent_log(request: Request, phone: str = Query("", max_length=40), kind: str = "",
+                since: str = Query("", max_length=10)) -> Response:
+    """The newest events matching the filters."""
+    e164, kind_f, moment, error = _filters(request, phone, kind, since)
+    with sessions_of(request)() as session:
+        events = [] if error else list(ledger.stream(session, phone=e164, kind=kind_f,
+                                                     since=moment))
+    query = urlencode({k: v for k, v in {"phone": phone, "kind": kind_f or "",
+                                          "since": since}.items()
+                       if v})
+    return render(request, "consent.html", events=events[-SHOWN:][::-1], kinds=KINDS,
+                  phone=phone, kind=kind_f, since=since,
+                  query=query, error=error, truncated=len(events) > SHOWN)
+
+
+@router.get("/export")
+def export(request: Request, format: str = "csv", phone: str = Query("", max_length=40),
+           kind: str = "", since: str = Query("", max_length=10)) -> Response:
+    """The filtered ledger as a download, streamed."""
+    e164, kind_f, moment, _ = _filters(request, phone, kind, since)
+    factory = sessions_of(request)
+
+    def body() -> Iterator[str]:
+        with factory() as session:
+            events = (consent_json(e) for e in ledger.stream(session, phone=e164, kind=kind_f,
+                                                             since=moment))
+            yield from (json_lines(events) if format == "json" else csv_lines(events))
+
+    media = "application/json" if format == "json" else "text/csv"
+    name = "consent-ledger." + ("json" if format == "json" else "csv")
+    return StreamingResponse(body(), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/verify")
+def verify(request: Request) -> Response:
+    """Walk the hash chain and show the verdict."""
+    with sessions_of(request)() as session:
+        result = verify_chain(ledger.stream(session))
+    return render(request, "verify.html", result=result)

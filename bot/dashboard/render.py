@@ -1,0 +1,38 @@
+"""Template rendering with what every page needs (business name, CSRF token, login state)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from bot.dashboard.auth import COOKIE, csrf_token, session_ok
+from bot.settings import Settings
+
+TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
+STATUSES = ["lead", "prospect", "quoted", "customer", "inactive"]
+
+
+def render(request: Request, template: str, status_code: int = 200,
+           **context: Any) -> HTMLResponse:
+    """A page; autoescaped, so texters' words can never inject markup."""
+    settings: Settings = request.app.state.settings
+    context.update(business=settings.business_name, csrf=csrf_token(settings, request),
+                   logged_in=session_ok(settings, request.cookies.get(COOKIE)),
+                   statuses=STATUSES)
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def day_start(value: str) -> tuple[datetime | None, str | None]:
+    """A form's yyyy-mm-dd as the start of that UTC day; an empty field means no filter."""
+    if not value:
+        return None, None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None, f"{value!r} is not a date (yyyy-mm-dd)"
+    return datetime(day.year, day.month, day.day, tzinfo=UTC), None

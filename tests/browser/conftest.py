@@ -1,0 +1,51 @@
+"""A live app and a real headless Chromium (Debian's), driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import Engine
+
+from bot.app import create_app
+from bot.settings import Settings
+from tests.support.live_server import serve
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium from the system (Playwright's own download is not used)."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert executable, "Chromium is required for the browser tests (apt-get install chromium)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def live_url(sqlite_engine: Engine, settings: Settings) -> Iterator[str]:
+    """The whole app on a real port."""
+    settings.outbox_in_process = False
+    with serve(create_app(settings, sqlite_engine)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser, live_url: str) -> Iterator[Page]:
+    """A logged-in page."""
+    context = browser.new_context(base_url=live_url)
+    p = context.new_page()
+    p.set_default_timeout(10_000)
+    p.goto("/dashboard/leads")
+    p.fill("input[name=password]", "admin-secret")
+    p.get_by_role("button", name="Log in").click()
+    p.wait_for_url("**/dashboard/leads")
+    yield p
+    context.close()
