@@ -128,3 +128,14 @@ def test_state_round_trips_through_json() -> None:
     again = ConvState.from_dict(json.loads(json.dumps(state.to_dict())))
     assert again == state
     assert ConvState.from_dict({"step": "name", "unknown_future_key": 1}).step == "name"
+
+
+def test_one_message_with_name_address_need_and_time_fills_them_all() -> None:
+    out = run(["This is Bob Smith, 42 Elm St Springfield IL, water heater leaking, "
+               "tomorrow morning"])
+    d = out.state.draft
+    assert (d.first_name, d.last_name) == ("Bob", "Smith")
+    assert d.address and d.address["line1"] == "42 ELM ST" and d.address["city"] == "SPRINGFIELD"
+    assert d.service == "water heater leaking"
+    assert d.when and d.when["text"] == "tomorrow morning"
+    assert out.state.step == "phone"
