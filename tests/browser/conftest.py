@@ -18,9 +18,13 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
                   "--disable-sync"]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium from the system (Playwright's own download is not used)."""
+    """Headless Chromium from the system (Playwright's own download is not used).
+
+    Module scope, not session: Playwright's sync API keeps an event loop running while it
+    is open, which would break every async test that runs after it.
+    """
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     assert executable, "Chromium is required for the browser tests (apt-get install chromium)"
     with sync_playwright() as p:
