@@ -77,6 +77,18 @@ def _consent_export(args: argparse.Namespace, settings: Settings) -> int:
     return export(settings, fmt=args.format, since=args.since, phone=args.phone)
 
 
+def _telegram_set_webhook(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.channels.telegram_cli import run_set_webhook
+
+    return run_set_webhook(settings, args.url)
+
+
+def _telegram_poll(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.channels.telegram_cli import run_poll
+
+    return run_poll(settings)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """All subcommands and their flags."""
     parser = argparse.ArgumentParser(prog="intake", description=__doc__)
@@ -116,6 +128,15 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--phone", default=None)
     export.set_defaults(func=_consent_export)
     consent.add_parser("verify", help="check the hash chain").set_defaults(func=_consent_verify)
+
+    telegram = sub.add_parser("telegram", help="Telegram webhook and polling").add_subparsers(
+        dest="telegram", required=True)
+    hook = telegram.add_parser("set-webhook", help="register the webhook with the secret token")
+    hook.add_argument("url", help="public https URL of POST /telegram/webhook (a bare host "
+                                  "gets that path)")
+    hook.set_defaults(func=_telegram_set_webhook)
+    telegram.add_parser("poll", help="fetch updates by polling and reply (development)"
+                        ).set_defaults(func=_telegram_poll)
     return parser
 
 

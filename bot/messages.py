@@ -25,6 +25,9 @@ class InboundMessage:
     opt_out_type: str | None = None
     source: str | None = None
     received_at: datetime = field(default_factory=utcnow)
+    # Set when the edge already knows the answer (Telegram: someone else's contact card).
+    # It still goes through consent and the outbox; the conversation does not see the message.
+    answer: str | None = None
 
     def __post_init__(self) -> None:
         # PostgreSQL text cannot hold NUL; keep a visible mark rather than drop the character.

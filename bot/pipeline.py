@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import anyio.to_thread
@@ -66,15 +66,30 @@ class Pipeline:
             conversation = conversations.load_for_update(session, msg.channel, msg.sender_key,
                                                          now)
             state = ConvState.from_dict(conversation.state)
-            phone = msg.phone or state.draft.phone
+            msg = _with_source(msg, conversation.state)
+            phone = self._phone(session, msg, state)
             replies, state = self._decide(session, msg, state, phone, now,
                                           as_utc(conversation.updated_at))
-            phone = msg.phone or state.draft.phone
+            phone = self._phone(session, msg, state)
             texts = self._send(session, msg, replies, phone, inbound, now, state.step)
-            conversations.save(conversation, state.to_dict(), now)
+            saved = state.to_dict()
+            if msg.source:
+                saved["source"] = msg.source  # beside the state; ConvState ignores the key
+            conversations.save(conversation, saved, now)
             self._timeline(session, msg, phone, texts, now)
             uow.commit()
             return HandleResult(texts=texts, step=state.step)
+
+    def _phone(self, session: Session, msg: InboundMessage, state: ConvState) -> str | None:
+        """Given by the channel, told in this conversation, or on file for this Telegram chat.
+
+        The last one matters when the draft is empty ("never mind" drops it): a Telegram STOP
+        must still revoke that phone's SMS consent, and an SMS STOP still silence Telegram.
+        """
+        if msg.phone or state.draft.phone:
+            return msg.phone or state.draft.phone
+        found = customers.find_by_chat(session, msg.chat_id) if msg.chat_id is not None else None
+        return found.phone if found else None
 
     def _claim(self, session: Session, msg: InboundMessage, now: datetime) -> MessageLog | None:
         provider_id = msg.provider_id or f"local-{now.timestamp()}-{id(msg)}"
@@ -96,12 +111,19 @@ class Pipeline:
         if opted_out:
             log.info("message from an opted-out %s texter recorded, nothing sent", msg.channel)
             return [], state
+        if msg.answer is not None and state.disclosed:  # a new texter gets the disclosure first
+            return [Reply(msg.answer, Purpose.REPLY)], state
         if found.intent is Intent.CANCEL_AMBIGUOUS:
             return [Reply(prompts.CANCEL_WHICH, Purpose.REPLY)], state
         idle = timedelta(minutes=self.settings.conversation_idle_minutes)
         if state.step not in ("", "done") and now - last_seen > idle:
             state.step = ""  # expired: start fresh; what we know of the texter is kept
-        outcome = respond(state, msg.text, self._context(session, msg, status), now)
+        said = msg.text
+        if found.intent is Intent.OPT_IN and state.step not in ("", "done"):
+            # START while subscribed (Telegram's /start, a deep link clicked again) means
+            # begin again; "start" is never a name, an address or a need.
+            said = "start over"
+        outcome = respond(state, said, self._context(session, msg, status), now)
         apply_effects(session, self.settings, outcome.effects, msg,
                       msg.phone or outcome.state.draft.phone, now)
         return [Reply(text, Purpose.REPLY) for text in outcome.replies], outcome.state
@@ -200,6 +222,13 @@ class Pipeline:
             customers.add_activity(session, customer.id, "outbound", text[:500], now,
                                    {"channel": msg.channel})
         customer.last_contacted_at = now
+
+
+def _with_source(msg: InboundMessage, saved: dict[str, object]) -> InboundMessage:
+    """A lead source named earlier in the conversation (a Telegram deep link) still counts."""
+    source = msg.source or saved.get("source")
+    return replace(msg, source=source) if isinstance(source, str) and source != msg.source \
+        else msg
 
 
 def _known(c: Customer) -> Known:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
 from phonenumbers import geocoder
@@ -62,11 +62,16 @@ def recipient_zone(phone: str | None, fallback_tz: str) -> tuple[ZoneInfo, bool]
         return ZoneInfo(fallback_tz), False
     place = geocoder.description_for_number(number, "en")
     strict = place in STRICT_STATES or place.endswith((", FL", ", OK"))
-    zones = [z for z in pn_timezone.time_zones_for_number(number) if "/" in z]
+    # "Etc/Unknown" (numbers phonenumbers cannot place, e.g. 555) is no zone tzdata knows.
+    zones = [z for z in pn_timezone.time_zones_for_number(number)
+             if "/" in z and z != pn_timezone.UNKNOWN_TIMEZONE]
     # One zone for the area code: use it. Several (toll-free, split area codes) or none:
     # the business's own zone is the best guess we have.
     if len(zones) == 1:
-        return ZoneInfo(zones[0]), strict
+        try:
+            return ZoneInfo(zones[0]), strict
+        except ZoneInfoNotFoundError:
+            pass
     return ZoneInfo(fallback_tz), strict
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.models import OutboxItem
@@ -46,6 +46,25 @@ def claim(session: Session, *, now: datetime, lease: timedelta, limit: int) -> l
     return items
 
 
+def renew(session: Session, item_id: int, held_until: datetime, *, now: datetime,
+          lease: timedelta) -> datetime | None:
+    """Extend our lease right before sending; None when the row is no longer ours.
+
+    `claimed_until` doubles as a fencing token: a second worker can only claim a row after
+    the lease ran out, and then writes a later `claimed_until`, so the compare-and-set
+    below fails for the first worker, which must not send.
+    """
+    until = now + lease
+    result = session.execute(
+        update(OutboxItem)
+        .where(OutboxItem.id == item_id, OutboxItem.status == "pending",
+               OutboxItem.claimed_until == held_until)
+        .values(claimed_until=until)
+        .execution_options(synchronize_session=False))
+    assert isinstance(result, CursorResult)
+    return until if result.rowcount == 1 else None
+
+
 def get(session: Session, item_id: int) -> OutboxItem | None:
     """One row by id."""
     return session.get(OutboxItem, item_id)
@@ -76,6 +95,12 @@ def retry_later(item: OutboxItem, error: str, now: datetime, *, max_attempts: in
         item.status = "failed"
         return
     item.next_attempt_at = now + min(cap, base * (2 ** (item.attempts - 1)))
+
+
+def requeue(item: OutboxItem, now: datetime) -> None:
+    """An operator's retry of a failed row: due now, with a fresh count of attempts."""
+    item.status, item.next_attempt_at, item.claimed_until = "pending", now, None
+    item.attempts = 0  # keeps last_error: the reason it failed stays visible until it succeeds
 
 
 def by_status(session: Session, status: str, limit: int = 100) -> list[OutboxItem]:

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Any
 
+import anyio.to_thread
 import phonenumbers
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
+from bot.consent_tools import lock_ledger
 from bot.messages import InboundMessage
 from bot.pipeline import Pipeline
 from bot.settings import Settings
+from consent.ledger import ConsentEvent
+from store import customers, ledger, messages
+from store.clock import utcnow
+from store.models import ConsentEventRow, MessageLog
+from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 router = APIRouter()
 MAX_FIELD = 5000
+OPTED_OUT_AT_CARRIER = "21610"  # Twilio: "Attempt to send to unsubscribed recipient"
+# Callbacks may arrive out of order; a later stage never goes back to an earlier one.
+STAGES = {"accepted": 0, "scheduled": 0, "queued": 1, "sending": 2, "sent": 3,
+          "delivered": 4, "undelivered": 4, "failed": 4, "canceled": 4, "read": 5}
 
 
 def public_url(settings: Settings, request: Request) -> str:
@@ -108,3 +122,62 @@ async def inbound_sms(request: Request) -> Response:
         opt_out_type=str(form.get("OptOutType", "")) or None)
     result = await pipeline.run(msg)
     return twiml(result.texts)
+
+
+def _carrier_block(session: Session, *, sid: str, phone: str, now: datetime) -> bool:
+    """Append carrier_block for this message once, however often Twilio reports it."""
+    lock_ledger(session)
+    seen = session.scalar(select(ConsentEventRow.id).where(
+        ConsentEventRow.kind == "carrier_block", ConsentEventRow.provider_message_id == sid))
+    if seen is not None:
+        return False
+    event = ledger.append(session, ConsentEvent(
+        channel="sms", kind="carrier_block", method="carrier", actor="twilio", recorded_at=now,
+        phone=phone, text=None, provider_message_id=sid))
+    customer = customers.find_by_phone(session, phone)
+    if customer is not None:
+        customers.add_activity(session, customer.id, "consent", "carrier_block (carrier)", now,
+                               {"event_id": event.id, "channel": "sms"})
+    return True
+
+
+def record_delivery(sessions: sessionmaker[Session], *, sid: str, status: str,
+                    error_code: str | None, to: str | None, now: datetime) -> None:
+    """A status callback: the outbound message's status, and a carrier block on 21610."""
+    with UnitOfWork(sessions) as uow:
+        session = uow.session
+        row = session.scalars(select(MessageLog).where(
+            MessageLog.channel == "sms", MessageLog.direction == "out",
+            MessageLog.provider_id == sid)).first()
+        if row is not None and status and STAGES.get(status, 0) >= STAGES.get(row.status or "", 0):
+            messages.set_status(session, "sms", sid, status, error_code)
+        phone = to or (row.phone if row is not None else None)
+        if error_code == OPTED_OUT_AT_CARRIER:
+            if phone is None:
+                log.warning("status %s for %s: no recipient to record the block for", status, sid)
+            elif _carrier_block(session, sid=sid, phone=phone, now=now):
+                log.info("carrier block recorded for message %s", sid)
+        uow.commit()
+
+
+@router.post("/sms/twilio/status", status_code=204)
+async def delivery_status(request: Request) -> Response:
+    """Twilio's status callback: delivery status, and 21610 as a carrier block."""
+    settings: Settings = request.app.state.settings
+    if not settings.twilio_auth_token and settings.twilio_validate_signature:
+        return problem(503, "SMS is not configured: TWILIO_AUTH_TOKEN is empty")
+    form = await read_form(request)
+    if form is None:
+        return problem(415, "expected Twilio's application/x-www-form-urlencoded form")
+    if not signature_ok(settings, request, form):
+        return problem(403, "X-Twilio-Signature does not match")
+    sid = str(form.get("MessageSid", "") or form.get("SmsSid", ""))[:64]
+    if not sid:
+        return problem(400, "MessageSid is required")
+    status = str(form.get("MessageStatus", "") or form.get("SmsStatus", "")).lower()[:20]
+    error_code = str(form.get("ErrorCode", "")).strip()[:20] or None
+    to = e164(str(form.get("To", "")), settings.default_region) if form.get("To") else None
+    await anyio.to_thread.run_sync(lambda: record_delivery(
+        request.app.state.sessions, sid=sid, status=status,
+        error_code=error_code, to=to, now=utcnow()))
+    return Response(status_code=204)

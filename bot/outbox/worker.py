@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from datetime import timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.outbox.blocked import record_block
-from bot.outbox.dispatcher import Dispatcher
+from bot.outbox.dispatcher import Dispatcher, Policy
 from bot.outbox.senders import build_senders
 from bot.settings import Settings
 from store.db import make_engine, session_factory
@@ -17,9 +18,30 @@ from store.db import make_engine, session_factory
 log = logging.getLogger(__name__)
 
 
+def policy_from(settings: Settings) -> Policy:
+    """The retry policy; OUTBOX_* settings override the defaults once Settings has them."""
+    default = Policy()
+
+    def knob(name: str, fallback: float) -> float:
+        # getattr: these fields are optional in Settings, and absent until they are added.
+        value = getattr(settings, name, None)
+        return fallback if value is None else float(value)
+
+    return Policy(
+        lease=timedelta(seconds=knob("outbox_lease_seconds", default.lease.total_seconds())),
+        max_attempts=int(knob("outbox_max_attempts", default.max_attempts)),
+        base=timedelta(seconds=knob("outbox_backoff_base_seconds",
+                                    default.base.total_seconds())),
+        cap=timedelta(seconds=knob("outbox_backoff_cap_seconds", default.cap.total_seconds())),
+        batch=default.batch,
+        send_timeout=min(default.send_timeout,
+                         knob("outbox_lease_seconds", default.lease.total_seconds()) / 2))
+
+
 def make_dispatcher(sessions: sessionmaker[Session], settings: Settings) -> Dispatcher:
     """A dispatcher with every configured sender."""
-    return Dispatcher(sessions, settings, build_senders(settings), on_blocked=record_block)
+    return Dispatcher(sessions, settings, build_senders(settings), policy=policy_from(settings),
+                      on_blocked=record_block)
 
 
 async def _run(dispatcher: Dispatcher) -> None:

@@ -102,6 +102,12 @@ def make_text_update(update_id: int, chat_id: int, text: str, user_id: int | Non
     return _message_update(update_id, chat_id, user_id, first_name, text=text)
 
 
+def make_message_update(update_id: int, chat_id: int, user_id: int | None = None,
+                        first_name: str = "Test", **content: Any) -> JSONDict:
+    """Build an Update whose message carries `content` (photo=[...], sticker={...}, ...)."""
+    return _message_update(update_id, chat_id, user_id, first_name, **content)
+
+
 def make_command_update(update_id: int, chat_id: int, text: str = "/start",
                         user_id: int | None = None, first_name: str = "Test") -> JSONDict:
     """Build an Update with a bot_command entity, e.g. text="/start payload"."""
