@@ -182,7 +182,8 @@ class Pipeline:
         if msg.channel in PUSH_CHANNELS:
             for n, reply in enumerate(replies):
                 outbox.enqueue(session, event_id=f"reply-{inbound.id}-{n}", kind=TEXTER,
-                               target=f"texter:{msg.channel}", now=now, payload={
+                               target=f"texter:{msg.channel}", now=now,
+                               ordering_key=f"{msg.channel}:{msg.sender_key}", payload={
                                    "channel": msg.channel, "chat_id": msg.chat_id,
                                    "phone": phone, "sender_key": msg.sender_key,
                                    "text": reply.text, "purpose": reply.purpose.value,

@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     conversation_idle_minutes: int = Field(default=1440, ge=1)
     address_max_attempts: int = Field(default=3, ge=1)
     outbox_in_process: bool = True
+    outbox_max_attempts: int = Field(default=15, ge=1)
+    outbox_backoff_base_seconds: float = Field(default=5.0, gt=0)
+    outbox_backoff_cap_seconds: float = Field(default=1800.0, gt=0)
+    outbox_lease_seconds: float = Field(default=60.0, ge=5)
     log_level: str = "INFO"
 
     @field_validator("database_url")

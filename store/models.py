@@ -185,10 +185,13 @@ class OutboxItem(Base):
     __table_args__ = (
         UniqueConstraint("event_id", "target", name="uq_outbox_event_target"),
         Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_ordering", "ordering_key", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[str] = mapped_column(String(64))
+    # Rows with the same key go out in id order (one texter's replies never overtake).
+    ordering_key: Mapped[str | None] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(30))
     target: Mapped[str] = mapped_column(String(40))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)

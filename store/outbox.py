@@ -5,18 +5,23 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, or_, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import CursorResult, exists, or_, select, update
+from sqlalchemy.orm import Session, aliased
 
 from store.models import OutboxItem
 from store.upsert import insert_ignore
 
 
 def enqueue(session: Session, *, event_id: str, kind: str, target: str,
-            payload: dict[str, Any], now: datetime) -> None:
-    """Add one side effect; the same (event_id, target) is only ever queued once."""
+            payload: dict[str, Any], now: datetime, ordering_key: str | None = None) -> None:
+    """Add one side effect; the same (event_id, target) is only ever queued once.
+
+    Rows sharing an `ordering_key` are sent in id order: a later one waits while an
+    earlier one is still pending (retrying or held).
+    """
     values = {"event_id": event_id, "kind": kind, "target": target, "payload": payload,
-              "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}
+              "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
+              "ordering_key": ordering_key}
     session.execute(insert_ignore(session, OutboxItem.__table__, values, ["event_id", "target"]))
 
 
@@ -34,9 +39,13 @@ def claim(session: Session, *, now: datetime, lease: timedelta, limit: int) -> l
     The caller commits right away: the lease, not the transaction, marks the rows as taken,
     so a worker that dies mid-send loses them back to the queue when the lease runs out.
     """
+    earlier = aliased(OutboxItem)
+    waits_its_turn = exists().where(earlier.ordering_key == OutboxItem.ordering_key,
+                                    earlier.status == "pending", earlier.id < OutboxItem.id)
     query = (select(OutboxItem)
              .where(OutboxItem.status == "pending", OutboxItem.next_attempt_at <= now,
-                    or_(OutboxItem.claimed_until.is_(None), OutboxItem.claimed_until < now))
+                    or_(OutboxItem.claimed_until.is_(None), OutboxItem.claimed_until < now),
+                    or_(OutboxItem.ordering_key.is_(None), ~waits_its_turn))
              .order_by(OutboxItem.next_attempt_at, OutboxItem.id).limit(limit))
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)

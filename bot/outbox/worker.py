@@ -19,23 +19,13 @@ log = logging.getLogger(__name__)
 
 
 def policy_from(settings: Settings) -> Policy:
-    """The retry policy; OUTBOX_* settings override the defaults once Settings has them."""
-    default = Policy()
-
-    def knob(name: str, fallback: float) -> float:
-        # getattr: these fields are optional in Settings, and absent until they are added.
-        value = getattr(settings, name, None)
-        return fallback if value is None else float(value)
-
+    """The retry policy from the OUTBOX_* settings."""
+    lease = settings.outbox_lease_seconds
     return Policy(
-        lease=timedelta(seconds=knob("outbox_lease_seconds", default.lease.total_seconds())),
-        max_attempts=int(knob("outbox_max_attempts", default.max_attempts)),
-        base=timedelta(seconds=knob("outbox_backoff_base_seconds",
-                                    default.base.total_seconds())),
-        cap=timedelta(seconds=knob("outbox_backoff_cap_seconds", default.cap.total_seconds())),
-        batch=default.batch,
-        send_timeout=min(default.send_timeout,
-                         knob("outbox_lease_seconds", default.lease.total_seconds()) / 2))
+        lease=timedelta(seconds=lease), max_attempts=settings.outbox_max_attempts,
+        base=timedelta(seconds=settings.outbox_backoff_base_seconds),
+        cap=timedelta(seconds=settings.outbox_backoff_cap_seconds),
+        send_timeout=min(Policy().send_timeout, lease / 2))
 
 
 def make_dispatcher(sessions: sessionmaker[Session], settings: Settings) -> Dispatcher:

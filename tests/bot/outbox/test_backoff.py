@@ -95,16 +95,11 @@ def test_policy_refuses_a_send_timeout_as_long_as_the_lease() -> None:
         Policy(lease=timedelta(seconds=10), send_timeout=10)
 
 
-def test_policy_comes_from_outbox_settings_when_present(settings: Settings) -> None:
+def test_policy_comes_from_outbox_settings(settings: Settings) -> None:
     assert policy_from(settings) == Policy()
-
-    class WithKnobs(Settings):
-        outbox_max_attempts: int = 3
-        outbox_backoff_base_seconds: float = 2
-        outbox_backoff_cap_seconds: float = 60
-        outbox_lease_seconds: float = 20
-
-    policy = policy_from(WithKnobs(**settings.model_dump()))
+    knobs = {"outbox_max_attempts": 3, "outbox_backoff_base_seconds": 2,
+             "outbox_backoff_cap_seconds": 60, "outbox_lease_seconds": 20}
+    policy = policy_from(settings.model_copy(update=knobs))
     assert (policy.max_attempts, policy.base, policy.cap, policy.lease) == (
         3, timedelta(seconds=2), timedelta(seconds=60), timedelta(seconds=20))
     assert policy.send_timeout == 10
