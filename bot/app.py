@@ -51,7 +51,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions
-    app.state.pipeline = Pipeline(sessions, settings)
+    app.state.pipeline = Pipeline(sessions, settings, after_commit=lambda: dispatcher.kick())
     app.state.dispatcher = dispatcher
     for router in (twilio_sms.router, telegram.router, leads_api.router, consent_api.router,
                    outbox_api.router, login.router, leads.router, consent_pages.router,

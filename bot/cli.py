@@ -89,6 +89,13 @@ def _telegram_poll(args: argparse.Namespace, settings: Settings) -> int:
     return run_poll(settings)
 
 
+def _consent_verbal(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.consent_tools import verbal
+
+    return verbal(settings, phone=args.phone, staff=args.staff, script_file=args.script_file,
+                  call_reference=args.call_reference)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """All subcommands and their flags."""
     parser = argparse.ArgumentParser(prog="intake", description=__doc__)
@@ -128,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--phone", default=None)
     export.set_defaults(func=_consent_export)
     consent.add_parser("verify", help="check the hash chain").set_defaults(func=_consent_verify)
+    verbal = consent.add_parser("verbal", help="record a verbal opt-in taken on a call")
+    verbal.add_argument("--phone", required=True, help="the caller's number")
+    verbal.add_argument("--staff", required=True, help="who took the consent")
+    verbal.add_argument("--script-file", required=True, help="the exact script that was read")
+    verbal.add_argument("--call-reference", default=None, help="call id or recording ref")
+    verbal.set_defaults(func=_consent_verbal)
 
     telegram = sub.add_parser("telegram", help="Telegram webhook and polling").add_subparsers(
         dest="telegram", required=True)

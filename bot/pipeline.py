@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -42,6 +43,8 @@ class Pipeline:
 
     sessions: sessionmaker[Session]
     settings: Settings
+    # Called after each commit (the outbox dispatcher's kick: queued rows go out at once).
+    after_commit: Callable[[], None] | None = None
 
     @property
     def business(self) -> Business:
@@ -78,7 +81,9 @@ class Pipeline:
             conversations.save(conversation, saved, now)
             self._timeline(session, msg, phone, texts, now)
             uow.commit()
-            return HandleResult(texts=texts, step=state.step)
+        if self.after_commit is not None:
+            self.after_commit()
+        return HandleResult(texts=texts, step=state.step)
 
     def _phone(self, session: Session, msg: InboundMessage, state: ConvState) -> str | None:
         """Given by the channel, told in this conversation, or on file for this Telegram chat.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 
 GENESIS = "0" * 64
@@ -41,11 +41,14 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+HASHED_FIELDS = tuple(f.name for f in fields(ConsentEvent)
+                      if f.name not in ("id", "prev_hash", "hash"))
+
+
 def event_digest(event: ConsentEvent, prev_hash: str) -> str:
     """SHA-256 over the previous hash and every field of the event except id and hashes."""
-    body = asdict(event)
-    for key in ("id", "prev_hash", "hash"):
-        body.pop(key)
+    # Field by field, not dataclasses.asdict (a deep copy): this runs once per event verified.
+    body = {name: getattr(event, name) for name in HASHED_FIELDS}
     body["recorded_at"] = _stamp(event.recorded_at)
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DISCLOSURE_VERSION = "2026-11-23.en-es.1"
+DISCLOSURE_VERSION = "2026-11-23.en-es.2"
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def help_text(business: Business, lang: str = "en") -> str:
 def opt_out_confirmation(business: Business, lang: str = "en") -> str:
     """The single confirmation sent after an opt-out."""
     if lang == "es":
-        return (f"{business.name}: no recibirá más mensajes. Responda START para volver a "
+        return (f"{business.name}: no recibirá más mensajes. Responda COMENZAR para volver a "
                 "suscribirse.")
     return (f"{business.name}: you're unsubscribed and will get no more texts. "
             "Reply START to resubscribe.")

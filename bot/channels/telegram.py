@@ -211,6 +211,5 @@ async def webhook(request: Request) -> JSONResponse:
     update = parse_update(await request.body())
     if isinstance(update, str):
         return _problem(400, update)
-    if await process(update, request.app.state.pipeline):
-        request.app.state.dispatcher.kick()  # committed: the in-process dispatcher sends now
+    await process(update, request.app.state.pipeline)  # the pipeline wakes the dispatcher
     return JSONResponse({"ok": True})

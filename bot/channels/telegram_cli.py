@@ -116,8 +116,7 @@ async def _poll_loop(bot: Bot, pipeline: Pipeline, dispatcher: Dispatcher,
             continue
         for update in updates or ():
             try:
-                if await process(update, pipeline):
-                    dispatcher.kick()
+                await process(update, pipeline)  # the pipeline wakes the dispatcher
             except Exception:  # not confirmed: the same update comes back on the next poll
                 log.exception("telegram update %s failed; will retry", update.update_id)
                 await _pause(stop, 1.0)
@@ -130,8 +129,8 @@ async def poll(settings: Settings, sessions: sessionmaker[Session], stop: asynci
                timeout: float = 30.0, dispatcher: Dispatcher | None = None) -> None:
     """Long-poll getUpdates through the webhook's path, dispatching the outbox alongside."""
     bot = _bot(settings)
-    pipeline = Pipeline(sessions, settings)
     dispatcher = dispatcher or make_dispatcher(sessions, settings)
+    pipeline = Pipeline(sessions, settings, after_commit=lambda: dispatcher.kick())
     sending = asyncio.create_task(dispatcher.run(stop))
     try:
         async with bot:

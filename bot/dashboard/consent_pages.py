@@ -10,13 +10,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from bot.api.auth import sessions_of
-from bot.consent_tools import csv_lines, json_lines
+from bot.consent_tools import check, export_chunks
 from bot.conversation.parsing import parse_phone
 from bot.dashboard.auth import require_login
 from bot.dashboard.render import day_start, render
-from bot.serialize import consent_json
 from bot.settings import Settings
-from consent.ledger import verify_chain
 from store import ledger
 
 router = APIRouter(prefix="/dashboard/consent", include_in_schema=False,
@@ -61,9 +59,8 @@ def export(request: Request, format: str = "csv", phone: str = Query("", max_len
 
     def body() -> Iterator[str]:
         with factory() as session:
-            events = (consent_json(e) for e in ledger.stream(session, phone=e164, kind=kind_f,
-                                                             since=moment))
-            yield from (json_lines(events) if format == "json" else csv_lines(events))
+            yield from export_chunks(session, "json" if format == "json" else "csv",
+                                     since=moment, phone=e164, kind=kind_f)
 
     media = "application/json" if format == "json" else "text/csv"
     name = "consent-ledger." + ("json" if format == "json" else "csv")
@@ -75,5 +72,5 @@ def export(request: Request, format: str = "csv", phone: str = Query("", max_len
 def verify(request: Request) -> Response:
     """Walk the hash chain and show the verdict."""
     with sessions_of(request)() as session:
-        result = verify_chain(ledger.stream(session))
+        result, _ = check(session)
     return render(request, "verify.html", result=result)

@@ -77,8 +77,8 @@ SCRIPTED = [("intake", ""), ("proactive", ""), ("text", "STOP"), ("proactive", "
 def run_once(dispatcher: Dispatcher) -> int:
     """One dispatcher pass, on a thread of its own.
 
-    Not asyncio.run here: the session-wide Playwright fixture of tests/browser keeps an
-    event loop running on the main thread for every test that runs after it.
+    A fresh thread has no running event loop, whatever another fixture left on this one
+    (a session-wide Playwright fixture once did, and asyncio.run refused to start).
     """
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(lambda: asyncio.run(dispatcher.run_once())).result()

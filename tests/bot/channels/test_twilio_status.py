@@ -33,8 +33,8 @@ NOON_NY = datetime(2026, 1, 15, 17, 0, tzinfo=UTC)
 def run_once(dispatcher: Dispatcher) -> int:
     """One dispatcher pass, on a thread of its own.
 
-    Not asyncio.run here: the session-wide Playwright fixture of tests/browser keeps an
-    event loop running on the main thread for every test that runs after it.
+    A fresh thread has no running event loop, whatever another fixture left on this one
+    (a session-wide Playwright fixture once did, and asyncio.run refused to start).
     """
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(lambda: asyncio.run(dispatcher.run_once())).result()
