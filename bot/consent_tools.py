@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-import phonenumbers
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from bot.conversation.parsing import parse_phone
 from bot.errors import CliError
 from bot.serialize import consent_json
 from bot.settings import Settings
@@ -54,13 +54,9 @@ def parse_since(value: str | None, name: str = "--since") -> datetime | None:
 
 def phone_e164(raw: str, region: str, name: str = "--phone") -> str:
     """A typed phone number in E.164 (DEFAULT_REGION for numbers without +)."""
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_possible_number(number):
+    if (phone := parse_phone(raw, region)) is None:
         raise CliError(f"{name} {raw[:40]!r} is not a phone number")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return phone
 
 
 def released(session: Session, events: Iterable[ConsentEvent],

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 import anyio.to_thread
-import phonenumbers
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import select
@@ -17,6 +16,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.consent_tools import lock_ledger
+from bot.conversation.parsing import parse_phone
 from bot.messages import InboundMessage
 from bot.pipeline import Pipeline
 from bot.settings import Settings
@@ -62,15 +62,16 @@ def twiml(texts: list[str]) -> Response:
     return Response(content=str(response), media_type="application/xml")
 
 
-def e164(raw: str, region: str) -> str | None:
-    """The sender's number in E.164, or None when it is not a phone number."""
-    try:
-        number = phonenumbers.parse(raw, region)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+async def verified_form(settings: Settings, request: Request) -> FormData | Response:
+    """The posted form when Twilio signed it; else the 503/415/403 answer (nothing stored)."""
+    if not settings.twilio_auth_token and settings.twilio_validate_signature:
+        return problem(503, "SMS is not configured: TWILIO_AUTH_TOKEN is empty")
+    form = await read_form(request)
+    if form is None:
+        return problem(415, "expected Twilio's application/x-www-form-urlencoded form")
+    if not signature_ok(settings, request, form):
+        return problem(403, "X-Twilio-Signature does not match")
+    return form
 
 
 def problem(status: int, detail: str) -> JSONResponse:
@@ -103,17 +104,13 @@ async def inbound_sms(request: Request) -> Response:
     """Twilio's inbound message webhook."""
     settings: Settings = request.app.state.settings
     pipeline: Pipeline = request.app.state.pipeline
-    if not settings.twilio_auth_token and settings.twilio_validate_signature:
-        return problem(503, "SMS is not configured: TWILIO_AUTH_TOKEN is empty")
-    form = await read_form(request)
-    if form is None:
-        return problem(415, "expected Twilio's application/x-www-form-urlencoded form")
-    if not signature_ok(settings, request, form):
-        return problem(403, "X-Twilio-Signature does not match")
+    form = await verified_form(settings, request)
+    if isinstance(form, Response):
+        return form
     sid, sender = str(form.get("MessageSid", "")), str(form.get("From", ""))
     if not sid or not sender:
         return problem(400, "MessageSid and From are required")
-    phone = e164(sender, settings.default_region)
+    phone = parse_phone(sender, settings.default_region)
     if phone is None:
         return problem(400, f"From is not a phone number: {sender[:40]!r}")
     msg = InboundMessage(
@@ -164,19 +161,15 @@ def record_delivery(sessions: sessionmaker[Session], *, sid: str, status: str,
 async def delivery_status(request: Request) -> Response:
     """Twilio's status callback: delivery status, and 21610 as a carrier block."""
     settings: Settings = request.app.state.settings
-    if not settings.twilio_auth_token and settings.twilio_validate_signature:
-        return problem(503, "SMS is not configured: TWILIO_AUTH_TOKEN is empty")
-    form = await read_form(request)
-    if form is None:
-        return problem(415, "expected Twilio's application/x-www-form-urlencoded form")
-    if not signature_ok(settings, request, form):
-        return problem(403, "X-Twilio-Signature does not match")
+    form = await verified_form(settings, request)
+    if isinstance(form, Response):
+        return form
     sid = str(form.get("MessageSid", "") or form.get("SmsSid", ""))[:64]
     if not sid:
         return problem(400, "MessageSid is required")
     status = str(form.get("MessageStatus", "") or form.get("SmsStatus", "")).lower()[:20]
     error_code = str(form.get("ErrorCode", "")).strip()[:20] or None
-    to = e164(str(form.get("To", "")), settings.default_region) if form.get("To") else None
+    to = parse_phone(str(form.get("To", "")), settings.default_region) if form.get("To") else None
     await anyio.to_thread.run_sync(lambda: record_delivery(
         request.app.state.sessions, sid=sid, status=status,
         error_code=error_code, to=to, now=utcnow()))

@@ -7,12 +7,12 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-import phonenumbers
 from twilio.base.exceptions import TwilioException
 from twilio.http import AsyncHttpClient
 from twilio.http.response import Response
 from twilio.rest import Client
 
+from bot.conversation.parsing import parse_phone
 from bot.office.message import render
 from bot.office.tls import tls_context
 from bot.office.webhook import retry_after
@@ -67,13 +67,9 @@ def twilio_ready(settings: Settings) -> bool:
 
 def e164(number: str, region: str) -> str:
     """The number in E.164, or PermanentError (retrying cannot fix a bad number)."""
-    try:
-        parsed = phonenumbers.parse(number, region)
-    except phonenumbers.NumberParseException:
-        parsed = None
-    if parsed is None or not phonenumbers.is_possible_number(parsed):
+    if (phone := parse_phone(number, region)) is None:
         raise PermanentError(f"not a phone number: {number!r}")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return phone
 
 
 def _error(exc: TwilioException, headers: httpx.Headers) -> Exception:
