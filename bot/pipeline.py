@@ -91,8 +91,11 @@ class Pipeline:
         The last one matters when the draft is empty ("never mind" drops it): a Telegram STOP
         must still revoke that phone's SMS consent, and an SMS STOP still silence Telegram.
         """
-        if msg.phone or state.draft.phone:
-            return msg.phone or state.draft.phone
+        return msg.phone or state.draft.phone or self._chat_phone(session, msg)
+
+    @staticmethod
+    def _chat_phone(session: Session, msg: InboundMessage) -> str | None:
+        """The phone on file for this Telegram chat, if we know one."""
         found = customers.find_by_chat(session, msg.chat_id) if msg.chat_id is not None else None
         return found.phone if found else None
 
@@ -165,11 +168,8 @@ class Pipeline:
             found = customers.find_by_phone(session, phone)
             return _known(found) if found else None
 
-        caller = msg.phone
-        if caller is None and msg.chat_id is not None:
-            # A chat we already know: its phone is offered like an SMS caller id.
-            known_chat = customers.find_by_chat(session, msg.chat_id)
-            caller = known_chat.phone if known_chat else None
+        # A chat we already know: its phone is offered like an SMS caller id.
+        caller = msg.phone or self._chat_phone(session, msg)
         return Context(channel=msg.channel, business=self.business,
                        tz=self.settings.business_timezone, region=self.settings.default_region,
                        lookup=lookup, caller_phone=caller,
