@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from typing import Any
 
 import pytest
@@ -30,7 +29,6 @@ CHAT = 5150
 
 async def test_whole_conversation_by_polling(sqlite_engine: Engine, settings: Settings,
                                              bot_api_server: BotApiServer) -> None:
-    started = time.monotonic()
     server = bot_api_server
     configured = telegram_settings(settings, server)
     client_for(configured).limiter = RateLimiter(per_chat_rate=1000, per_chat_burst=1000)
@@ -73,7 +71,6 @@ async def test_whole_conversation_by_polling(sqlite_engine: Engine, settings: Se
         assert request.channel == "telegram"
     assert server.pending_updates == []  # every processed update was confirmed
     assert "deleteWebhook" in [m for m, _ in server.calls]
-    assert time.monotonic() - started < 10
 
 
 async def test_polling_without_a_token_is_a_clear_error(sqlite_engine: Engine,

