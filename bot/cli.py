@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -11,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pydantic import ValidationError
 
 from bot.errors import CliError
+from bot.logs import configure_logging
 from bot.settings import Settings, load_settings
 
 Command = Callable[[argparse.Namespace, Settings], int]
@@ -163,8 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             field = ".".join(str(p) for p in error["loc"]).upper()
             print(f"intake: configuration error in {field}: {error['msg']}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format='{"level":"%(levelname)s","logger":"%(name)s","msg":"%(message)s"}')
+    configure_logging(settings)
     try:
         return int(args.func(args, settings))
     except CliError as exc:

@@ -31,8 +31,6 @@ SECRET_CHARS = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as s
 def _bot(settings: Settings) -> Bot:
     if not settings.telegram_bot_token:
         raise CliError("TELEGRAM_BOT_TOKEN is empty: set it to the token @BotFather gave you")
-    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     return Bot(settings.telegram_bot_token, base_url=settings.telegram_api_base_url)
 
 

@@ -109,8 +109,6 @@ class TelegramClient:
         self.limiter = limiter or RateLimiter()
         self._bot: Bot | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
-        # httpx logs every request URL at INFO, and a Bot API URL contains the token.
-        logging.getLogger("httpx").setLevel(logging.WARNING)
 
     async def bot(self) -> Bot:
         """The initialised Bot (a new one when the event loop changed: httpx is loop-bound)."""

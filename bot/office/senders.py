@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from bot.office.email import email_sender
 from bot.office.sms import office_sms_sender, texter_sms_sender, twilio_ready
 from bot.office.telegram import office_telegram_sender
@@ -19,8 +17,6 @@ def office_senders(settings: Settings) -> dict[str, Sender]:
     target, "texter:sms" the proactive texts, which share the Twilio client with them.
     Nothing here touches the network: building the senders is safe at start-up.
     """
-    # httpx logs every request URL at INFO; webhook URLs (and Bot API URLs) carry secrets.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
     senders: dict[str, Sender] = {}
     if settings.office_telegram_chat_id and settings.telegram_bot_token:
         senders["telegram"] = office_telegram_sender(settings)
