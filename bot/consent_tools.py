@@ -20,7 +20,7 @@ from bot.errors import CliError
 from bot.serialize import consent_json
 from bot.settings import Settings
 from consent.ledger import OPT_OUT_KINDS, ConsentEvent, VerifyResult, verify_chain
-from store import customers, ledger
+from store import ledger
 from store.clock import utcnow
 from store.db import make_engine, session_factory
 from store.models import ConsentEventRow
@@ -202,17 +202,11 @@ def record_verbal(session: Session, *, phone: str, staff: str, script: str,
         raise VerbalRefused(f"{phone} opted out at {later.isoformat()}, after this consent "
                             "was given; it no longer counts - ask again and record the new one",
                             conflict=True)
-    event = ledger.append(session, ConsentEvent(
+    return ledger.append(session, ConsentEvent(
         channel="sms", kind="verbal_opt_in", method="verbal", actor=staff, recorded_at=moment,
         phone=phone, text=call_reference, disclosure=script,
-        disclosure_version=version or script_version(script)))
-    customer = customers.find_by_phone(session, phone)
-    if customer is not None:
-        customers.add_activity(session, customer.id, "consent",
-                               f"verbal_opt_in (verbal) by {staff}", now,
-                               {"event_id": event.id, "channel": "sms",
-                                "call_reference": call_reference})
-    return event
+        disclosure_version=version or script_version(script)),
+        note=f"verbal_opt_in (verbal) by {staff}", note_data={"call_reference": call_reference})
 
 
 def naive_in(moment: datetime | None, tz: str) -> datetime | None:

@@ -51,9 +51,7 @@ def _customer(session: Session, d: Draft, msg: InboundMessage,
                                f"New lead from {msg.channel}", now)
         # Consent given before the record existed (the opt-in question) belongs on it too.
         for event in ledger.events_for(session, phone=d.phone):
-            customers.add_activity(session, customer.id, "consent",
-                                   f"{event.kind} ({event.method})", now,
-                                   {"event_id": event.id, "channel": event.channel})
+            ledger.note_on_timeline(session, customer.id, event, now)
     return customer, created
 
 

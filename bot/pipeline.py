@@ -219,11 +219,6 @@ class Pipeline:
             return
         customers.add_activity(session, customer.id, "inbound", msg.text[:500], now,
                                {"channel": msg.channel})
-        for event in ledger.events_for(session, phone=phone):
-            if msg.provider_id and event.provider_message_id == msg.provider_id:
-                customers.add_activity(session, customer.id, "consent",
-                                       f"{event.kind} ({event.method})", now,
-                                       {"event_id": event.id, "channel": event.channel})
         for text in texts:
             customers.add_activity(session, customer.id, "outbound", text[:500], now,
                                    {"channel": msg.channel})

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session
 
 from consent.ledger import GENESIS, ConsentEvent, chain
+from store import customers
 from store.models import ConsentEventRow
 
 # Any constant works; it names "the ledger's tail" for PostgreSQL's advisory lock.
@@ -24,8 +25,13 @@ def _to_event(row: Any) -> ConsentEvent:
         actor=row.actor, recorded_at=row.recorded_at, prev_hash=row.prev_hash, hash=row.hash)
 
 
-def append(session: Session, event: ConsentEvent) -> ConsentEvent:
-    """Link `event` after the current tail and insert it; returns it with id and hashes."""
+def append(session: Session, event: ConsentEvent, *, note: str | None = None,
+           note_data: dict[str, Any] | None = None) -> ConsentEvent:
+    """Link `event` after the current tail and insert it; returns it with id and hashes.
+
+    The event also goes on the timeline of the record it names (by phone, else by chat),
+    as `note` or "kind (method)": every consent event is on its record, from every path.
+    """
     if session.get_bind().dialect.name == "postgresql":
         # Held to commit, so concurrent appenders chain one after another.
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LEDGER_LOCK_KEY})
@@ -40,7 +46,26 @@ def append(session: Session, event: ConsentEvent) -> ConsentEvent:
         recorded_at=linked.recorded_at, prev_hash=linked.prev_hash, hash=linked.hash)
     session.add(row)
     session.flush()
-    return _to_event(row)
+    stored = _to_event(row)
+    _on_timeline(session, stored, note, note_data)
+    return stored
+
+
+def _on_timeline(session: Session, event: ConsentEvent, note: str | None,
+                 note_data: dict[str, Any] | None) -> None:
+    customer = customers.find_by_phone(session, event.phone) if event.phone else None
+    if customer is None and event.chat_id is not None:
+        customer = customers.find_by_chat(session, event.chat_id)
+    if customer is not None:
+        note_on_timeline(session, customer.id, event, event.recorded_at, note, note_data)
+
+
+def note_on_timeline(session: Session, customer_id: int, event: ConsentEvent, now: datetime,
+                     note: str | None = None, note_data: dict[str, Any] | None = None) -> None:
+    """One "consent" entry on a customer's timeline for `event`."""
+    customers.add_activity(session, customer_id, "consent",
+                           note or f"{event.kind} ({event.method})", now,
+                           {"event_id": event.id, "channel": event.channel, **(note_data or {})})
 
 
 def events_for(session: Session, *, phone: str | None = None,

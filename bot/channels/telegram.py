@@ -158,11 +158,8 @@ def record_membership(sessions: sessionmaker[Session], change: Membership,
             ledger.append(session, ConsentEvent(
                 channel=CHANNEL, kind=kind, method="platform", actor="telegram",
                 recorded_at=now, phone=customer.phone if customer else None,
-                chat_id=change.chat_id, provider_message_id=change.provider_id))
-            if customer is not None:
-                customers.add_activity(session, customer.id, "consent",
-                                       f"Telegram: {kind.replace('_', ' ')}", now,
-                                       {"channel": CHANNEL, "kind": kind})
+                chat_id=change.chat_id, provider_message_id=change.provider_id),
+                note=f"Telegram: {kind.replace('_', ' ')}", note_data={"kind": kind})
         uow.commit()
     return kind is not None
 

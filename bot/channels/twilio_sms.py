@@ -21,7 +21,7 @@ from bot.messages import InboundMessage
 from bot.pipeline import Pipeline
 from bot.settings import Settings
 from consent.ledger import ConsentEvent
-from store import customers, ledger, messages
+from store import ledger, messages
 from store.clock import utcnow
 from store.models import ConsentEventRow, MessageLog
 from store.uow import UnitOfWork
@@ -128,13 +128,9 @@ def _carrier_block(session: Session, *, sid: str, phone: str, now: datetime) -> 
         ConsentEventRow.kind == "carrier_block", ConsentEventRow.provider_message_id == sid))
     if seen is not None:
         return False
-    event = ledger.append(session, ConsentEvent(
+    ledger.append(session, ConsentEvent(
         channel="sms", kind="carrier_block", method="carrier", actor="twilio", recorded_at=now,
         phone=phone, text=None, provider_message_id=sid))
-    customer = customers.find_by_phone(session, phone)
-    if customer is not None:
-        customers.add_activity(session, customer.id, "consent", "carrier_block (carrier)", now,
-                               {"event_id": event.id, "channel": "sms"})
     return True
 
 

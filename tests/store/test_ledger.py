@@ -52,3 +52,25 @@ def test_stream_filters_by_phone_kind_and_since(engine: Engine) -> None:
         assert len(list(ledger.stream(s, phone="+15550000002"))) == 2
         assert len(list(ledger.stream(s, kind="opt_out"))) == 3
         assert list(ledger.stream(s, since=utcnow())) == []
+
+
+def test_every_event_lands_on_its_records_timeline(engine: Engine) -> None:
+    from store import customers
+
+    sessions = session_factory(engine)
+    with UnitOfWork(sessions) as uow:
+        c, _ = customers.get_or_create(uow.session, "+15551230000", "sms", utcnow())
+        c.telegram_chat_id = 4242
+        ledger.append(uow.session, ConsentEvent(channel="sms", kind="opt_out", method="keyword",
+                                                actor="texter", recorded_at=utcnow(),
+                                                phone="+15551230000", text="STOP"))
+        ledger.append(uow.session, ConsentEvent(channel="telegram", kind="bot_blocked",
+                                                method="platform", actor="system",
+                                                recorded_at=utcnow(), chat_id=4242),
+                      note="blocked on Telegram")
+        ledger.append(uow.session, ConsentEvent(channel="sms", kind="opt_out", method="keyword",
+                                                actor="texter", recorded_at=utcnow(),
+                                                phone="+15559999999", text="STOP"))
+        uow.commit()
+        entries = [(a.kind, a.summary) for a in customers.timeline(uow.session, c.id)]
+    assert entries == [("consent", "opt_out (keyword)"), ("consent", "blocked on Telegram")]
