@@ -31,9 +31,7 @@ def _update_customer(c: Customer, d: Draft, msg: InboundMessage) -> None:
     if d.email:
         c.email = d.email
     if d.address:
-        c.line1, c.line2 = d.address.get("line1"), d.address.get("line2")
-        c.city, c.state = d.address.get("city"), d.address.get("state")
-        c.postal_code = d.address.get("postal_code")
+        c.set_address(d.address)
     if d.needs_attention:
         c.needs_attention = True
     if msg.chat_id is not None:
@@ -60,15 +58,13 @@ def _request(session: Session, settings: Settings, effect: CreateRequest, msg: I
     d = effect.draft
     customer, created = _customer(session, d, msg, now)
     when = d.when or {}
-    address = d.address or {}
     request = ServiceRequest(
         customer_id=customer.id, channel=msg.channel, service=d.service or "",
         preferred_start=datetime.fromisoformat(when["start"]) if when.get("start") else None,
         preferred_end=datetime.fromisoformat(when["end"]) if when.get("end") else None,
         preferred_asap=bool(when.get("asap")), preferred_time_text=when.get("text"),
-        line1=address.get("line1"), line2=address.get("line2"), city=address.get("city"),
-        state=address.get("state"), postal_code=address.get("postal_code"),
         address_text=d.address_text, needs_attention=d.needs_attention, created_at=now)
+    request.set_address(d.address or {})
     session.add(request)
     session.flush()
     customers.add_activity(session, customer.id, "request",

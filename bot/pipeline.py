@@ -233,11 +233,7 @@ def _with_source(msg: InboundMessage, saved: dict[str, object]) -> InboundMessag
 
 
 def _known(c: Customer) -> Known:
-    address = None
-    one_line = None
-    if c.line1:
-        address = {"line1": c.line1, "line2": c.line2, "city": c.city, "state": c.state,
-                   "postal_code": c.postal_code}
-        one_line = " ".join(x for x in (c.line1, c.line2) if x)
+    one_line = " ".join(x for x in (c.line1, c.line2) if x) if c.line1 else None
     return Known(first_name=c.first_name, last_name=c.last_name, company_name=c.company_name,
-                 address=address, address_one_line=one_line, email=c.email)
+                 address=c.address if c.line1 else None, address_one_line=one_line,
+                 email=c.email)

@@ -13,18 +13,12 @@ def _iso(value: datetime | date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def address_json(row: Customer | ServiceRequest) -> dict[str, str | None]:
-    """The address object."""
-    return {"line1": row.line1, "line2": row.line2, "city": row.city, "state": row.state,
-            "postal_code": row.postal_code}
-
-
 def lead_json(c: Customer) -> dict[str, Any]:
     """A Lead as CONTRACT.md names its fields."""
     return {
         "id": c.id, "first_name": c.first_name, "last_name": c.last_name,
         "company_name": c.company_name, "phone": c.phone, "email": c.email,
-        "address": address_json(c), "lead_status": c.lead_status, "source": c.source,
+        "address": c.address, "lead_status": c.lead_status, "source": c.source,
         "tags": list(c.tags or []), "notes": c.notes, "needs_attention": c.needs_attention,
         "created_at": _iso(c.created_at), "updated_at": _iso(c.updated_at),
         "last_contacted_at": _iso(c.last_contacted_at),
@@ -35,7 +29,7 @@ def lead_json(c: Customer) -> dict[str, Any]:
 
 def request_json(r: ServiceRequest) -> dict[str, Any]:
     """A service request."""
-    address = address_json(r)
+    address = r.address
     if r.line1 is None and r.address_text:
         address["line1"] = r.address_text  # kept verbatim; the lead is flagged
     return {

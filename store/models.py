@@ -48,7 +48,30 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON}
 
 
-class Customer(Base):
+ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code")
+
+
+class AddressColumns:
+    """The five address columns a customer and a service request both carry."""
+
+    line1: Mapped[str | None] = mapped_column(String(200))
+    line2: Mapped[str | None] = mapped_column(String(100))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str | None] = mapped_column(String(2))
+    postal_code: Mapped[str | None] = mapped_column(String(10))
+
+    @property
+    def address(self) -> dict[str, str | None]:
+        """The address as the contract's JSON object."""
+        return {name: getattr(self, name) for name in ADDRESS_FIELDS}
+
+    def set_address(self, address: dict[str, str | None]) -> None:
+        """Copy an address object (missing keys become empty) into the columns."""
+        for name in ADDRESS_FIELDS:
+            setattr(self, name, address.get(name))
+
+
+class Customer(AddressColumns, Base):
     """A lead or customer; one row per phone number (the database enforces it)."""
 
     __tablename__ = "customers"
@@ -59,11 +82,6 @@ class Customer(Base):
     last_name: Mapped[str | None] = mapped_column(String(100))
     company_name: Mapped[str | None] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(254), index=True)
-    line1: Mapped[str | None] = mapped_column(String(200))
-    line2: Mapped[str | None] = mapped_column(String(100))
-    city: Mapped[str | None] = mapped_column(String(100))
-    state: Mapped[str | None] = mapped_column(String(2))
-    postal_code: Mapped[str | None] = mapped_column(String(10))
     lead_status: Mapped[str] = mapped_column(String(20), default="lead", index=True)
     source: Mapped[str] = mapped_column(String(40), default="sms", index=True)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
@@ -81,7 +99,7 @@ class Customer(Base):
     )
 
 
-class ServiceRequest(Base):
+class ServiceRequest(AddressColumns, Base):
     """One completed intake: what, where, when, over which channel, in the texter's words."""
 
     __tablename__ = "service_requests"
@@ -94,11 +112,6 @@ class ServiceRequest(Base):
     preferred_end: Mapped[datetime | None]
     preferred_asap: Mapped[bool] = mapped_column(Boolean, default=False)
     preferred_time_text: Mapped[str | None] = mapped_column(Text)
-    line1: Mapped[str | None] = mapped_column(String(200))
-    line2: Mapped[str | None] = mapped_column(String(100))
-    city: Mapped[str | None] = mapped_column(String(100))
-    state: Mapped[str | None] = mapped_column(String(2))
-    postal_code: Mapped[str | None] = mapped_column(String(10))
     address_text: Mapped[str | None] = mapped_column(Text)
     needs_attention: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

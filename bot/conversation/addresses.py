@@ -80,6 +80,11 @@ class Address:
     state: str | None  # "IL"
     postal_code: str | None  # "62704" or "62704-1234"
 
+    def as_dict(self) -> dict[str, str | None]:
+        """The address object the conversation stores and the contract's JSON uses."""
+        return {"line1": self.line1, "line2": self.line2, "city": self.city,
+                "state": self.state, "postal_code": self.postal_code}
+
     def one_line(self) -> str:
         """Render as "123 N MAIN ST APT 4B, SPRINGFIELD, IL 62704", skipping missing parts."""
         street = " ".join(p for p in (self.line1, self.line2) if p)

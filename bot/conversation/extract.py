@@ -79,8 +79,7 @@ def extract(text: str, region: str, now: datetime, tz: str) -> Facts:
         rest = _blank(rest, start, end)
     if found_addr := extract_address(rest):
         addr, start, end = found_addr
-        address = {"line1": addr.line1, "line2": addr.line2, "city": addr.city,
-                   "state": addr.state, "postal_code": addr.postal_code}
+        address = addr.as_dict()
         address_text = text[start:end].strip()
         rest = _blank(rest, start, end)
     if found_phone := find_phone(rest, region):

@@ -63,8 +63,7 @@ def _on_address(s: ConvState, out: Outcome, text: str, ctx: Context, now: dateti
     if known and known.address and not s.editing and is_yes(text):
         d.address, d.address_text = dict(known.address), known.address_one_line
     elif (address := parse_address(text)) is not None:
-        d.address = {"line1": address.line1, "line2": address.line2, "city": address.city,
-                     "state": address.state, "postal_code": address.postal_code}
+        d.address = address.as_dict()
         d.address_text, d.needs_attention = text.strip(), False
     else:
         d.address_failures += 1
