@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from bot.app import create_app
 from bot.channels.telegram_send import RateLimiter, client_for
 from bot.office_events import queue_office_event
 from bot.outbox.blocked import record_block
@@ -98,6 +100,26 @@ def office_fixture() -> Iterator[OfficeTargets]:
             WebhookReceiver(WEBHOOK_SECRET) as webhook:
         assert isinstance(twilio, FakeTwilioRest) and isinstance(webhook, WebhookReceiver)
         yield OfficeTargets(bot_api, twilio, smtp, webhook)
+
+
+@pytest.fixture(name="wired")
+def wired_fixture(office: OfficeTargets, settings: Settings) -> Settings:
+    """Settings with all four office targets on."""
+    return office.configure(settings)
+
+
+@pytest.fixture(name="office_client")
+def office_client_fixture(engine: Engine, wired: Settings) -> Iterator[TestClient]:
+    """The web app with every target wired, on SQLite and PostgreSQL; tests drive the outbox."""
+    with TestClient(create_app(wired, engine), base_url="http://internal:8000") as c:
+        yield c
+
+
+@pytest.fixture(name="office_client_lite")
+def office_client_lite_fixture(sqlite_engine: Engine, wired: Settings) -> Iterator[TestClient]:
+    """The same on SQLite only, for variations that add nothing database-specific."""
+    with TestClient(create_app(wired, sqlite_engine), base_url="http://internal:8000") as c:
+        yield c
 
 
 def dispatcher(engine: Engine, settings: Settings, clock: Clock | None = None,

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -29,26 +27,6 @@ from tests.support.twilio import Texter
 from tests.support.webhook_receiver import Delivered
 
 
-@pytest.fixture
-def wired(office: OfficeTargets, settings: Settings) -> Settings:
-    """Settings with all four targets on."""
-    return office.configure(settings)
-
-
-@pytest.fixture
-def client(engine: Engine, wired: Settings) -> Iterator[TestClient]:
-    """The web app on SQLite and PostgreSQL; the test drives the dispatcher."""
-    with TestClient(create_app(wired, engine), base_url="http://internal:8000") as c:
-        yield c
-
-
-@pytest.fixture
-def lite(sqlite_engine: Engine, wired: Settings) -> Iterator[TestClient]:
-    """The web app on SQLite only (the variations below add nothing database-specific)."""
-    with TestClient(create_app(wired, sqlite_engine), base_url="http://internal:8000") as c:
-        yield c
-
-
 def _texter(client: TestClient, settings: Settings, phone: str = "+15551234567") -> Texter:
     return Texter(client, settings.twilio_auth_token, phone)
 
@@ -60,8 +38,8 @@ def _only_webhook(office: OfficeTargets) -> Delivered:
 
 
 def test_a_completed_intake_notifies_each_target_once_with_the_details(
-        client: TestClient, wired: Settings, engine: Engine, office: OfficeTargets) -> None:
-    complete_intake(_texter(client, wired))
+        office_client: TestClient, wired: Settings, engine: Engine, office: OfficeTargets) -> None:
+    complete_intake(_texter(office_client, wired))
     [row_event] = {r.event_id for r in rows(engine)}
     assert sorted(r.target for r in rows(engine)) == sorted(
         ["telegram", "email", "webhook", *(f"sms:{n}" for n in OFFICE_PHONES)])
@@ -97,9 +75,10 @@ def test_a_completed_intake_notifies_each_target_once_with_the_details(
 
 
 def test_a_returning_texter_is_announced_as_returning(
-        lite: TestClient, wired: Settings, sqlite_engine: Engine, office: OfficeTargets) -> None:
+        office_client_lite: TestClient, wired: Settings, sqlite_engine: Engine,
+        office: OfficeTargets) -> None:
     engine = sqlite_engine
-    t = _texter(lite, wired, "+15552223333")
+    t = _texter(office_client_lite, wired, "+15552223333")
     complete_intake(t)
     t.say("hi again")
     for answer in ("yes", "AC not cooling", "asap", "yes", "yes"):
@@ -112,9 +91,10 @@ def test_a_returning_texter_is_announced_as_returning(
 
 
 def test_call_me_notifies_the_office_for_a_call_back(
-        lite: TestClient, wired: Settings, sqlite_engine: Engine, office: OfficeTargets) -> None:
+        office_client_lite: TestClient, wired: Settings, sqlite_engine: Engine,
+        office: OfficeTargets) -> None:
     engine = sqlite_engine
-    t = _texter(lite, wired, "+15553334444")
+    t = _texter(office_client_lite, wired, "+15553334444")
     t.say("Hi")
     t.say("Bob Smith")
     t.say("call me")

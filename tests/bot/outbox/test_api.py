@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from bot.app import create_app
 from bot.settings import Settings
 from store.clock import utcnow
 from tests.support.office_targets import (
@@ -25,28 +22,9 @@ from tests.support.office_targets import (
 AUTH = {"Authorization": "Bearer admin-secret"}
 
 
-@pytest.fixture
-def wired(office: OfficeTargets, settings: Settings) -> Settings:
-    """All targets on."""
-    return office.configure(settings)
-
-
-@pytest.fixture
-def api(engine: Engine, wired: Settings) -> Iterator[TestClient]:
-    """The web app (dispatcher not in-process: the test drives it)."""
-    with TestClient(create_app(wired, engine), base_url="http://internal:8000") as c:
-        yield c
-
-
-@pytest.fixture
-def lite_api(sqlite_engine: Engine, wired: Settings) -> Iterator[TestClient]:
-    """The web app on SQLite only."""
-    with TestClient(create_app(wired, sqlite_engine), base_url="http://internal:8000") as c:
-        yield c
-
-
 def test_a_permanent_failure_is_listed_and_can_be_retried(
-        api: TestClient, engine: Engine, wired: Settings, office: OfficeTargets) -> None:
+        office_client: TestClient, engine: Engine, wired: Settings, office: OfficeTargets) -> None:
+    api = office_client
     bad = OFFICE_PHONES[1]
     office.twilio.invalid(bad)  # Twilio answers 400, error 21211: retrying cannot help
     event_id, name = new_request_event(engine, wired)
@@ -78,8 +56,8 @@ def test_a_permanent_failure_is_listed_and_can_be_retried(
     assert again.status_code == 409 and "sent" in again.json()["detail"]
 
 
-def test_bad_requests_get_json_errors(lite_api: TestClient) -> None:
-    api = lite_api
+def test_bad_requests_get_json_errors(office_client_lite: TestClient) -> None:
+    api = office_client_lite
     assert api.get("/api/outbox").status_code == 401
     assert api.post("/api/outbox/1/retry").status_code == 401
     bad = api.get("/api/outbox?status=lost", headers=AUTH)
