@@ -113,8 +113,13 @@ class Pipeline:
                                 msg.channel if msg.channel == "telegram" else "sms")
         opted_out = status == "opted_out"
         found = classify(msg.text, opted_out=opted_out)
+        carrier = carrier_intent(msg.opt_out_type)
+        if carrier is not None:
+            # Twilio's Advanced Opt-Out decided (its own keyword lists, possibly custom words
+            # such as ARRET or SALIR): record and honour it whatever our classifier reads.
+            found = Classification(carrier, "carrier", found.language)
         if found.intent in (Intent.OPT_OUT, Intent.HELP, Intent.OPT_IN) and (
-                found.intent is not Intent.OPT_IN or opted_out):
+                found.intent is not Intent.OPT_IN or opted_out or carrier is not None):
             return self._keyword(session, msg, found, phone, opted_out, now), state
         if opted_out:
             log.info("message from an opted-out %s texter recorded, nothing sent", msg.channel)
@@ -139,7 +144,7 @@ class Pipeline:
     def _keyword(self, session: Session, msg: InboundMessage, found: Classification,
                  phone: str | None, opted_out: bool, now: datetime) -> list[Reply]:
         lang = found.language
-        handled_by_twilio = bool(msg.opt_out_type)
+        handled_by_twilio = found.method == "carrier"
         reply: Reply | None
         if found.intent is Intent.OPT_OUT:
             kind, reply = "opt_out", Reply(opt_out_confirmation(self.business, lang),
@@ -223,6 +228,14 @@ class Pipeline:
             customers.add_activity(session, customer.id, "outbound", text[:500], now,
                                    {"channel": msg.channel})
         customer.last_contacted_at = now
+
+
+CARRIER_INTENTS = {"STOP": Intent.OPT_OUT, "START": Intent.OPT_IN, "HELP": Intent.HELP}
+
+
+def carrier_intent(opt_out_type: str | None) -> Intent | None:
+    """Twilio's `OptOutType` (STOP, START, HELP) as an intent; None when absent or unknown."""
+    return CARRIER_INTENTS.get((opt_out_type or "").strip().upper())
 
 
 def _with_source(msg: InboundMessage, saved: dict[str, object]) -> InboundMessage:

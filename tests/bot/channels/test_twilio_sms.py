@@ -225,6 +225,36 @@ def test_opt_out_handled_by_twilio_is_recorded_without_a_second_confirmation(
     assert t.say("hello") == []
 
 
+@pytest.mark.parametrize("body", ["ARRET", "Remove", "SALIR", "please no more"])
+def test_twilio_opt_out_type_is_honoured_whatever_the_body_says(
+        texter: MakeTexter, engine: Engine, client: TestClient, body: str) -> None:
+    t = texter("+15557778801")
+    t.say("Hi")
+    assert t.say(body, OptOutType="STOP") == []  # Twilio already confirmed it
+    [event] = rows(engine, ConsentEventRow)
+    assert (event.kind, event.method, event.actor, event.text) == (
+        "opt_out", "carrier", "twilio", body)
+    status = client.get("/api/consent/status", params={"phone": "+15557778801"},
+                        headers={"Authorization": "Bearer admin-secret"}).json()
+    assert status["status"] == "opted_out"
+    assert t.say("Maria Lopez") == []  # nothing more goes out, the body was not a name
+    with Session(engine) as s:
+        assert s.scalar(select(Conversation.state)) is not None
+        assert all(c.first_name is None for c in s.scalars(select(Customer)))
+
+
+def test_twilio_start_and_help_are_recorded_without_replies_of_our_own(
+        texter: MakeTexter, engine: Engine) -> None:
+    t = texter("+15557778802")
+    t.say("Hi")
+    assert t.say("ARRET", OptOutType="STOP") == []
+    assert t.say("Reprendre", OptOutType="START") == []
+    assert t.say("Aide", OptOutType="help") == []
+    assert [(e.kind, e.method) for e in rows(engine, ConsentEventRow)] == [
+        ("opt_out", "carrier"), ("opt_in", "carrier"), ("help", "carrier")]
+    assert t.say("Maria Lopez")  # subscribed again: the conversation answers
+
+
 def test_forged_signature_is_refused_and_nothing_stored(client: TestClient,
                                                         engine: Engine) -> None:
     params = {"MessageSid": new_sid(), "From": "+15551234567", "To": "+15550001111",
