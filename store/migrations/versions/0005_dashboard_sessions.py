@@ -1,4 +1,4 @@
-"""edges and access
+"""dashboard sessions
 
 Revision ID: 0005
 Revises: 0004
