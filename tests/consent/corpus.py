@@ -13,6 +13,7 @@ CORPUS is evaluated with opted_out=False; OPTED_OUT_CORPUS with opted_out=True.
 """
 
 from consent.keywords import Intent
+from tests.consent.corpus_disguised import DISGUISED
 
 OUT = Intent.OPT_OUT
 HELP = Intent.HELP
@@ -602,4 +603,5 @@ CORPUS: list[tuple[str, Intent]] = (
     + SERVICE_TALK_EN
     + SERVICE_TALK_ES
     + HOLDOUT
+    + DISGUISED
 )
