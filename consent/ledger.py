@@ -101,6 +101,11 @@ def verify_chain(events: Iterable[ConsentEvent]) -> VerifyResult:
     return VerifyResult(True, count)
 
 
+def session_key_of(channel: str, sender_key: str) -> str | None:
+    """The key a web-chat event binds (its chat session); None on channels with a phone."""
+    return sender_key if channel in TEST_CHANNELS else None
+
+
 def as_test(event: ConsentEvent) -> ConsentEvent:
     """A web-chat event as a staff test event (the office typing, not a texter consenting)."""
     if event.channel not in TEST_CHANNELS:

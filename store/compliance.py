@@ -1,0 +1,81 @@
+"""Reads for the gate's daily count and the compliance report: messages beside the ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from consent.gate import HELD
+from consent.ledger import TEST_CHANNELS
+from store.models import MessageLog, OutboxItem
+
+TEXTER = "texter"  # the outbox kind of messages to texters (bot.outbox.dispatcher.TEXTER)
+
+
+def proactive_times(session: Session, phone: str, since: datetime) -> tuple[datetime, ...]:
+    """When each proactive message to `phone` (any channel) went out after `since`."""
+    query = select(MessageLog.created_at).where(
+        MessageLog.direction == "out", MessageLog.purpose == "proactive",
+        MessageLog.phone == phone, MessageLog.created_at > since).order_by(MessageLog.created_at)
+    return tuple(session.scalars(query))
+
+
+def _recipient(phone: str | None, chat_sender: str | None) -> list[object]:
+    """Messages to this phone, or to this Telegram chat (its sender key is the chat id)."""
+    conditions: list[object] = []
+    if phone:
+        conditions.append(MessageLog.phone == phone)
+    if chat_sender:
+        conditions.append((MessageLog.channel == "telegram")
+                          & (MessageLog.sender_key == chat_sender))
+    return conditions
+
+
+def _outbound() -> object:
+    return (MessageLog.direction == "out") & MessageLog.channel.not_in(TEST_CHANNELS)
+
+
+def outbound(session: Session, since: datetime | None, until: datetime) -> Iterator[MessageLog]:
+    """Every outbound message to a texter in [since, until), oldest first (not web chat)."""
+    query = select(MessageLog).where(_outbound(), MessageLog.created_at < until)
+    if since is not None:
+        query = query.where(MessageLog.created_at >= since)
+    yield from session.scalars(query.order_by(MessageLog.created_at, MessageLog.id)
+                               .execution_options(yield_per=1000))
+
+
+def neighbour(session: Session, *, phone: str | None, chat_sender: str | None, at: datetime,
+              before: bool, exclude: tuple[int, ...] = ()) -> MessageLog | None:
+    """The outbound message to this recipient just before `at`, or the first at/after it."""
+    conditions = _recipient(phone, chat_sender)
+    if not conditions:
+        return None
+    query = select(MessageLog).where(_outbound(), or_(*conditions))  # type: ignore[arg-type]
+    if exclude:
+        query = query.where(MessageLog.id.not_in(exclude))
+    if before:
+        query = query.where(MessageLog.created_at < at).order_by(
+            MessageLog.created_at.desc(), MessageLog.id.desc())
+    else:
+        query = query.where(MessageLog.created_at >= at).order_by(
+            MessageLog.created_at, MessageLog.id)
+    return session.scalars(query.limit(1)).first()
+
+
+def held_and_refused(session: Session, since: datetime | None,
+                     until: datetime) -> tuple[int, int]:
+    """Texter messages queued in the period that the gate held at least once, and refused.
+
+    A hold leaves its reason ("held: ...") on the row until another error replaces it; a
+    refusal marks the row `suppressed`.
+    """
+    base = select(func.count(OutboxItem.id)).where(OutboxItem.kind == TEXTER,
+                                                   OutboxItem.created_at < until)
+    if since is not None:
+        base = base.where(OutboxItem.created_at >= since)
+    held = session.scalar(base.where(OutboxItem.last_error.like(HELD + "%"))) or 0
+    refused = session.scalar(base.where(OutboxItem.status == "suppressed")) or 0
+    return held, refused
