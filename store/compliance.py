@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from consent.gate import HELD
@@ -23,19 +23,19 @@ def proactive_times(session: Session, phone: str, since: datetime) -> tuple[date
     return tuple(session.scalars(query))
 
 
-def _recipient(phone: str | None, chat_sender: str | None) -> list[object]:
+def _recipient(phone: str | None, chat_sender: str | None) -> list[ColumnElement[bool]]:
     """Messages to this phone, or to this Telegram chat (its sender key is the chat id)."""
-    conditions: list[object] = []
+    conditions: list[ColumnElement[bool]] = []
     if phone:
         conditions.append(MessageLog.phone == phone)
     if chat_sender:
-        conditions.append((MessageLog.channel == "telegram")
-                          & (MessageLog.sender_key == chat_sender))
+        conditions.append(and_(MessageLog.channel == "telegram",
+                               MessageLog.sender_key == chat_sender))
     return conditions
 
 
-def _outbound() -> object:
-    return (MessageLog.direction == "out") & MessageLog.channel.not_in(TEST_CHANNELS)
+def _outbound() -> ColumnElement[bool]:
+    return and_(MessageLog.direction == "out", MessageLog.channel.not_in(TEST_CHANNELS))
 
 
 def outbound(session: Session, since: datetime | None, until: datetime) -> Iterator[MessageLog]:
@@ -53,7 +53,7 @@ def neighbour(session: Session, *, phone: str | None, chat_sender: str | None, a
     conditions = _recipient(phone, chat_sender)
     if not conditions:
         return None
-    query = select(MessageLog).where(_outbound(), or_(*conditions))  # type: ignore[arg-type]
+    query = select(MessageLog).where(_outbound(), or_(*conditions))
     if exclude:
         query = query.where(MessageLog.id.not_in(exclude))
     if before:
