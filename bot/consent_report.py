@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TextIO
@@ -20,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot.errors import CliError
 from bot.settings import Settings
 from consent.ledger import OPT_OUT_KINDS, ConsentEvent
-from consent.report import CONFIRMATION, Ledger, Sent, Violation, check
+from consent.report import ALLOWED_AFTER_OPT_OUT, CONFIRMATION, Ledger, Sent, Violation, check
 from store import compliance, ledger
 from store.clock import utcnow
 from store.db import make_engine, session_factory
@@ -81,8 +82,12 @@ def _message(m: MessageLog | None) -> dict[str, Any] | None:
     return {"id": m.id, "channel": m.channel, "purpose": m.purpose, "sent_at": _iso(m.created_at)}
 
 
-def _opt_out(session: Session, book: Ledger, e: ConsentEvent) -> dict[str, Any]:
-    """One opt-out with the message before it, its confirmation and the message after."""
+def _opt_out(session: Session, book: Ledger, e: ConsentEvent,
+             violations: int) -> dict[str, Any]:
+    """One opt-out with the message before it, its confirmation and the message after.
+
+    `ok`: the first message after it was allowed and nothing it forbade went out later.
+    """
     chat = str(e.chat_id) if e.chat_id is not None else None
 
     def near(before: bool, exclude: tuple[int, ...] = ()) -> MessageLog | None:
@@ -93,13 +98,13 @@ def _opt_out(session: Session, book: Ledger, e: ConsentEvent) -> dict[str, Any]:
     if after is not None and after.purpose == CONFIRMATION:
         confirmation, after = after, near(False, (after.id,))
     again = book.next_opt_in(e)
-    ok = after is None or after.purpose in ("help", "opt_in_confirmation") or (
-        again is not None and after.created_at >= again)
+    ok = not violations and (after is None or after.purpose in ALLOWED_AFTER_OPT_OUT or (
+        again is not None and after.created_at >= again))
     return {"event_id": e.id, "phone": e.phone, "chat_id": e.chat_id, "channel": e.channel,
             "kind": e.kind, "method": e.method, "text": e.text,
             "recorded_at": _iso(e.recorded_at), "last_message_before": _message(before),
             "confirmation": _message(confirmation), "first_message_after": _message(after),
-            "opted_in_again_at": _iso(again), "ok": ok}
+            "opted_in_again_at": _iso(again), "violations": violations, "ok": ok}
 
 
 def _violation(v: Violation) -> dict[str, Any]:
@@ -119,7 +124,9 @@ def build(session: Session, period: Period) -> dict[str, Any]:
     messages = (_sent(m) for m in compliance.outbound(session, scan_from, period.until))
     after, proactive = check(book, messages)
     in_period = [v for v in after if since is None or v.message.at >= since]
-    opt_outs = [_opt_out(session, book, e) for e in ledger.stream(session, since=since)
+    broken = Counter(v.event.id for v in after if v.event is not None)
+    opt_outs = [_opt_out(session, book, e, broken[e.id])
+                for e in ledger.stream(session, since=since)
                 if e.kind in OPT_OUT_KINDS and not e.test and e.recorded_at < period.until]
     held, refused = compliance.held_and_refused(session, since, period.until)
     return {"since": _iso(since), "until": _iso(period.until), "opt_outs": opt_outs,
