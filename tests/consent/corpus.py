@@ -14,12 +14,7 @@ CORPUS is evaluated with opted_out=False; OPTED_OUT_CORPUS with opted_out=True.
 
 from consent.keywords import Intent
 from tests.consent.corpus_disguised import DISGUISED
-
-OUT = Intent.OPT_OUT
-HELP = Intent.HELP
-IN = Intent.OPT_IN
-CXL = Intent.CANCEL_AMBIGUOUS
-NONE = Intent.NONE
+from tests.consent.labels import CXL, HELP, IN, NONE, OUT
 
 # Whole-message carrier keywords in the casings and decorations people actually send.
 PER_SE_OPT_OUTS: list[tuple[str, Intent]] = [

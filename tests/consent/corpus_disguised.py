@@ -8,11 +8,7 @@ a sentence about the job they do not. "3nd floor" style typos are not disguised 
 """
 
 from consent.keywords import Intent
-
-OUT = Intent.OPT_OUT
-HELP = Intent.HELP
-IN = Intent.OPT_IN
-NONE = Intent.NONE
+from tests.consent.labels import HELP, IN, NONE, OUT
 
 DISGUISED_OPT_OUTS: list[tuple[str, Intent]] = [
     ("S T O P", OUT),

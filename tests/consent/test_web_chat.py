@@ -21,11 +21,16 @@ INTAKE = ["Hi", "Maria Lopez", "555-201-3344", "42 Elm St, Springfield, IL 62704
           "water heater leaking", "tomorrow morning", "skip", "yes", "yes"]
 
 
+def browser_like(engine: Engine, settings: Settings) -> TestClient:
+    """A client on https that keeps redirects to itself, like a browser's first request."""
+    settings.outbox_in_process = False
+    return TestClient(create_app(settings, engine), base_url="https://testserver",
+                      follow_redirects=False)
+
+
 @pytest.fixture
 def app_client(engine: Engine, settings: Settings) -> Iterator[TestClient]:
-    settings.outbox_in_process = False
-    with TestClient(create_app(settings, engine), base_url="https://testserver",
-                    follow_redirects=False) as c:
+    with browser_like(engine, settings) as c:
         yield c
 
 
@@ -84,8 +89,7 @@ def test_another_chat_session_is_not_bound_by_it(app_client: TestClient,
     first = Chat(app_client)
     first.say("Hi")
     first.say("STOP")
-    with TestClient(create_app(settings, engine), base_url="https://testserver",
-                    follow_redirects=False) as other_browser:
+    with browser_like(engine, settings) as other_browser:
         assert Chat(other_browser).say("Hi")
 
 
