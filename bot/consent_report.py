@@ -18,10 +18,11 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from bot.consent_tools import BATCH, released
 from bot.errors import CliError
 from bot.settings import Settings
 from consent.ledger import OPT_OUT_KINDS, ConsentEvent
-from consent.report import ALLOWED_AFTER_OPT_OUT, CONFIRMATION, Ledger, Sent, Violation, check
+from consent.report import ALLOWED_AFTER_OPT_OUT, CONFIRMATION, Ledger, Violation, check
 from store import compliance, ledger
 from store.clock import utcnow
 from store.db import make_engine, session_factory
@@ -64,12 +65,6 @@ def parse_period(since: str | None, until: str | None, tz: str,
     if start is not None and start >= end:
         raise CliError(f"since ({start.isoformat()}) must be before until ({end.isoformat()})")
     return Period(start, end)
-
-
-def _sent(m: MessageLog) -> Sent:
-    chat = int(m.sender_key) if m.channel == "telegram" and m.sender_key.lstrip("-").isdigit() \
-        else None
-    return Sent(m.id, m.channel, m.purpose or "", m.created_at, m.phone, chat)
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -117,17 +112,21 @@ def _violation(v: Violation) -> dict[str, Any]:
 
 
 def build(session: Session, period: Period) -> dict[str, Any]:
-    """The report for `period`, read in one session."""
-    book = Ledger.of(ledger.stream(session))
+    """The report for `period`, read in short transactions (SQLite's hold the write lock)."""
+    book = Ledger.of(released(session, ledger.stream(session, batch=BATCH)))
     since = period.since
     scan_from = min(filter(None, [since, book.open_since(since)])) if since else None
-    messages = (_sent(m) for m in compliance.outbound(session, scan_from, period.until))
-    after, proactive = check(book, messages)
+    rows = released(session, compliance.outbound(session, scan_from, period.until, BATCH))
+    after, proactive = check(book, rows)
     in_period = [v for v in after if since is None or v.message.at >= since]
     broken = Counter(v.event.id for v in after if v.event is not None)
-    opt_outs = [_opt_out(session, book, e, broken[e.id])
-                for e in ledger.stream(session, since=since)
-                if e.kind in OPT_OUT_KINDS and not e.test and e.recorded_at < period.until]
+    stops = [e for e in released(session, ledger.stream(session, since=since, batch=BATCH))
+             if e.kind in OPT_OUT_KINDS and not e.test and e.recorded_at < period.until]
+    opt_outs = []
+    for n, e in enumerate(stops, 1):
+        opt_outs.append(_opt_out(session, book, e, broken[e.id]))
+        if n % 100 == 0:
+            session.rollback()  # three small reads each: let a waiting writer in now and then
     held, refused = compliance.held_and_refused(session, since, period.until)
     return {"since": _iso(since), "until": _iso(period.until), "opt_outs": opt_outs,
             "sent_after_opt_out": [_violation(v) for v in in_period],

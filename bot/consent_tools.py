@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
@@ -30,6 +30,7 @@ FIELDS = ["id", "phone", "chat_id", "channel", "kind", "method", "text", "disclo
           "disclosure_version", "provider_message_id", "actor", "recorded_at", "prev_hash",
           "hash", "entered_at", "session_key", "test"]  # the last three added 2026-12-01
 BATCH = 2000
+T = TypeVar("T")
 CLOCK_SKEW = timedelta(minutes=2)  # a staff PC's clock may run a little ahead of ours
 
 
@@ -59,15 +60,14 @@ def phone_e164(raw: str, region: str, name: str = "--phone") -> str:
     return phone
 
 
-def released(session: Session, events: Iterable[ConsentEvent],
-             batch: int = BATCH) -> Iterator[ConsentEvent]:
-    """`events` (from ledger.stream with the same batch), ending the transaction per batch.
+def released(session: Session, events: Iterable[T], batch: int = BATCH) -> Iterator[T]:
+    """`events` (from a keyset stream with the same batch), ending the transaction per batch.
 
     SQLite transactions here are BEGIN IMMEDIATE, i.e. they hold the write lock: a long
     export must not keep an inbound STOP waiting, so each batch is read, the transaction
     ended, and only then handed on (to a client that may be slow).
     """
-    buffer: list[ConsentEvent] = []
+    buffer: list[T] = []
     for event in events:
         buffer.append(event)
         if len(buffer) >= batch:

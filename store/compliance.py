@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from consent.gate import HELD
 from consent.ledger import TEST_CHANNELS
+from consent.report import Sent
 from store.models import MessageLog, OutboxItem
 
 TEXTER = "texter"  # the outbox kind of messages to texters (bot.outbox.dispatcher.TEXTER)
@@ -38,13 +39,34 @@ def _outbound() -> ColumnElement[bool]:
     return and_(MessageLog.direction == "out", MessageLog.channel.not_in(TEST_CHANNELS))
 
 
-def outbound(session: Session, since: datetime | None, until: datetime) -> Iterator[MessageLog]:
-    """Every outbound message to a texter in [since, until), oldest first (not web chat)."""
-    query = select(MessageLog).where(_outbound(), MessageLog.created_at < until)
+SENT_COLUMNS = (MessageLog.id, MessageLog.channel, MessageLog.purpose, MessageLog.created_at,
+                MessageLog.phone, MessageLog.sender_key)
+
+
+def outbound(session: Session, since: datetime | None, until: datetime,
+             batch: int = 2000) -> Iterator[Sent]:
+    """Every outbound message to a texter in [since, until), oldest first (not web chat).
+
+    Plain rows in keyset batches, each batch fetched whole: the caller may end the
+    transaction between batches (see bot.consent_tools.released).
+    """
+    query = select(*SENT_COLUMNS).where(_outbound(), MessageLog.created_at < until)
     if since is not None:
         query = query.where(MessageLog.created_at >= since)
-    yield from session.scalars(query.order_by(MessageLog.created_at, MessageLog.id)
-                               .execution_options(yield_per=1000))
+    last: tuple[datetime, int] | None = None
+    while True:
+        page = query if last is None else query.where(
+            tuple_(MessageLog.created_at, MessageLog.id) > tuple_(*last))
+        rows = session.execute(page.order_by(MessageLog.created_at, MessageLog.id)
+                               .limit(batch)).all()
+        if not rows:
+            return
+        for m in rows:
+            # A Telegram message's sender key is its chat id: the chat it binds.
+            chat = m.sender_key if m.channel == "telegram" else ""
+            yield Sent(m.id, m.channel, m.purpose or "", m.created_at, m.phone,
+                       int(chat) if chat.lstrip("-").isdigit() else None)
+        last = (rows[-1].created_at, rows[-1].id)
 
 
 def neighbour(session: Session, *, phone: str | None, chat_sender: str | None, at: datetime,
