@@ -5,6 +5,7 @@ Run from the repo root: python -m bench.consent_corpus
 
 from consent.keywords import Intent, classify
 from tests.consent.corpus import CORPUS, HOLDOUT, OPTED_OUT_CORPUS
+from tests.consent.corpus_disguised import DISGUISED
 
 
 def _rows(pairs: list[tuple[str, Intent]], opted_out: bool) -> list[tuple[str, Intent, Intent]]:
@@ -32,6 +33,8 @@ def main() -> None:
     rows = _rows(CORPUS, False) + _rows(OPTED_OUT_CORPUS, True)
     _report("all (CORPUS + OPTED_OUT_CORPUS)", rows)
     _report("holdout only (written after the classifier)", _rows(HOLDOUT, False))
+    _report("disguised keywords and short Spanish opt-outs (added 2026-12-01)",
+            _rows(DISGUISED, False))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from bot.api import consent as consent_api
 from bot.api import leads as leads_api
 from bot.api import outbox as outbox_api
+from bot.api import report as report_api
 from bot.channels import telegram, twilio_sms
 from bot.dashboard import chat, consent_pages, leads, login
 from bot.dashboard.auth import LoginRequired
@@ -55,7 +56,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.dispatcher = dispatcher
     for router in (twilio_sms.router, telegram.router, leads_api.router, consent_api.router,
                    outbox_api.router, login.router, leads.router, consent_pages.router,
-                   chat.router):
+                   chat.router, report_api.router):
         app.include_router(router)
 
     @app.exception_handler(LoginRequired)

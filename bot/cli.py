@@ -77,6 +77,12 @@ def _consent_export(args: argparse.Namespace, settings: Settings) -> int:
     return export(settings, fmt=args.format, since=args.since, phone=args.phone)
 
 
+def _consent_report(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.consent_report import run
+
+    return run(settings, since=args.since, until=args.until, fmt=args.format)
+
+
 def _telegram_set_webhook(args: argparse.Namespace, settings: Settings) -> int:
     from bot.channels.telegram_cli import run_set_webhook
 
@@ -141,6 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
     verbal.add_argument("--script-file", required=True, help="the exact script that was read")
     verbal.add_argument("--call-reference", default=None, help="call id or recording ref")
     verbal.set_defaults(func=_consent_verbal)
+    report = consent.add_parser("report", help="the compliance report for a period; exit 1 "
+                                "when something was sent that should not have been")
+    report.add_argument("--since", default=None, help="ISO date or datetime (business time "
+                        "zone if no offset); default: the beginning")
+    report.add_argument("--until", default=None, help="ISO date (that day included) or "
+                        "datetime; default: now")
+    report.add_argument("--format", choices=["csv", "json"], default="json")
+    report.set_defaults(func=_consent_report)
 
     telegram = sub.add_parser("telegram", help="Telegram webhook and polling").add_subparsers(
         dest="telegram", required=True)

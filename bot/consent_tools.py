@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, text
@@ -28,8 +28,9 @@ from store.uow import UnitOfWork
 
 FIELDS = ["id", "phone", "chat_id", "channel", "kind", "method", "text", "disclosure",
           "disclosure_version", "provider_message_id", "actor", "recorded_at", "prev_hash",
-          "hash"]
+          "hash", "entered_at", "session_key", "test"]  # the last three added 2026-12-01
 BATCH = 2000
+T = TypeVar("T")
 CLOCK_SKEW = timedelta(minutes=2)  # a staff PC's clock may run a little ahead of ours
 
 
@@ -59,15 +60,14 @@ def phone_e164(raw: str, region: str, name: str = "--phone") -> str:
     return phone
 
 
-def released(session: Session, events: Iterable[ConsentEvent],
-             batch: int = BATCH) -> Iterator[ConsentEvent]:
-    """`events` (from ledger.stream with the same batch), ending the transaction per batch.
+def released(session: Session, events: Iterable[T], batch: int = BATCH) -> Iterator[T]:
+    """`events` (from a keyset stream with the same batch), ending the transaction per batch.
 
     SQLite transactions here are BEGIN IMMEDIATE, i.e. they hold the write lock: a long
     export must not keep an inbound STOP waiting, so each batch is read, the transaction
     ended, and only then handed on (to a client that may be slow).
     """
-    buffer: list[ConsentEvent] = []
+    buffer: list[T] = []
     for event in events:
         buffer.append(event)
         if len(buffer) >= batch:
@@ -188,8 +188,9 @@ def record_verbal(session: Session, *, phone: str, staff: str, script: str,
                   captured_at: datetime | None, now: datetime) -> ConsentEvent:
     """Append a verbal opt-in taken on a call; `text` keeps the call reference.
 
-    `recorded_at` is when the consent was given. Refused when that is in the future, or
-    when the number opted out after it: a consent older than a revocation does not revive.
+    `recorded_at` is when the consent was given, `entered_at` when it was typed in (now).
+    Refused when the former is in the future, or when the number opted out after it: a
+    consent older than a revocation does not revive.
     """
     moment = (captured_at or now).astimezone(UTC)
     if moment > now + CLOCK_SKEW:
@@ -197,14 +198,15 @@ def record_verbal(session: Session, *, phone: str, staff: str, script: str,
     lock_ledger(session)  # before the check, so that no opt-out slips in between
     later = session.scalar(select(ConsentEventRow.recorded_at).where(
         ConsentEventRow.phone == phone, ConsentEventRow.kind.in_(OPT_OUT_KINDS),
-        ConsentEventRow.recorded_at > moment).order_by(ConsentEventRow.id.desc()).limit(1))
+        ConsentEventRow.test.is_(False), ConsentEventRow.recorded_at > moment,
+    ).order_by(ConsentEventRow.id.desc()).limit(1))
     if later is not None:
         raise VerbalRefused(f"{phone} opted out at {later.isoformat()}, after this consent "
                             "was given; it no longer counts - ask again and record the new one",
                             conflict=True)
     return ledger.append(session, ConsentEvent(
         channel="sms", kind="verbal_opt_in", method="verbal", actor=staff, recorded_at=moment,
-        phone=phone, text=call_reference, disclosure=script,
+        entered_at=now.astimezone(UTC), phone=phone, text=call_reference, disclosure=script,
         disclosure_version=version or script_version(script)),
         note=f"verbal_opt_in (verbal) by {staff}", note_data={"call_reference": call_reference})
 

@@ -11,7 +11,7 @@ from bot.conversation.state import CreateRequest, Draft, Effect, Handoff, Record
 from bot.messages import InboundMessage
 from bot.office_events import queue_office_event
 from bot.settings import Settings
-from consent.ledger import ConsentEvent
+from consent.ledger import TEST_CHANNELS, ConsentEvent, session_key_of
 from consent.texts import DISCLOSURE_VERSION
 from store import customers, ledger
 from store.models import Customer, ServiceRequest
@@ -42,6 +42,8 @@ def _customer(session: Session, d: Draft, msg: InboundMessage,
               now: datetime) -> tuple[Customer, bool]:
     assert d.phone, "the conversation collects the phone before any effect needs it"
     customer, created = customers.get_or_create(session, d.phone, msg.source or msg.channel, now)
+    if created and msg.channel in TEST_CHANNELS:
+        customer.is_test = True  # made by "Try the chat": left out of counts and reports
     _update_customer(customer, d, msg)
     customer.last_contacted_at = now
     if created:
@@ -92,7 +94,8 @@ def _consent(session: Session, effect: RecordConsent, msg: InboundMessage, phone
         channel=msg.channel, kind=effect.kind, method="reply", actor="texter",
         recorded_at=now, phone=phone, chat_id=msg.chat_id, text=effect.words,
         disclosure=effect.disclosure, disclosure_version=DISCLOSURE_VERSION,
-        provider_message_id=msg.provider_id))
+        provider_message_id=msg.provider_id,
+        session_key=session_key_of(msg.channel, msg.sender_key)))
 
 
 def apply_effects(session: Session, settings: Settings, effects: list[Effect],

@@ -20,7 +20,7 @@ from bot.outbox.dispatcher import TEXTER
 from bot.settings import Settings
 from consent.gate import Purpose
 from consent.keywords import Classification, Intent, classify
-from consent.ledger import ConsentEvent, consent_status
+from consent.ledger import ConsentEvent, consent_status, session_key_of
 from consent.texts import (
     DISCLOSURE_VERSION,
     Business,
@@ -109,8 +109,10 @@ class Pipeline:
                 phone: str | None, now: datetime,
                 last_seen: datetime) -> tuple[list[Reply], ConvState]:
         """Consent keywords first; the conversation only sees what they let through."""
-        status = consent_status(ledger.events_for(session, phone=phone, chat_id=msg.chat_id),
-                                msg.channel if msg.channel == "telegram" else "sms")
+        status = consent_status(ledger.events_for(  # web chat: its session, phone or not
+            session, phone=phone, chat_id=msg.chat_id,
+            session_key=session_key_of(msg.channel, msg.sender_key)),
+            msg.channel if msg.channel == "telegram" else "sms")
         opted_out = status == "opted_out"
         found = classify(msg.text, opted_out=opted_out)
         carrier = carrier_intent(msg.opt_out_type)
@@ -161,6 +163,7 @@ class Pipeline:
             method="carrier" if handled_by_twilio else (found.method or "keyword"),
             actor="twilio" if handled_by_twilio else "texter", recorded_at=now, phone=phone,
             chat_id=msg.chat_id, text=msg.text,
+            session_key=session_key_of(msg.channel, msg.sender_key),  # web chat's session
             disclosure=reply.text if reply else None,
             disclosure_version=DISCLOSURE_VERSION if reply else None,
             provider_message_id=msg.provider_id))
@@ -206,7 +209,8 @@ class Pipeline:
             decision = gatekeeper.check(
                 session, purpose=reply.purpose,
                 channel="telegram" if msg.channel == "telegram" else "sms", phone=phone,
-                chat_id=msg.chat_id, now=now, business_tz=self.settings.business_timezone)
+                chat_id=msg.chat_id, now=now, business_tz=self.settings.business_timezone,
+                session_key=session_key_of(msg.channel, msg.sender_key))
             if not decision.allowed:
                 continue
             messages.log_outbound(session, channel=msg.channel, sender_key=msg.sender_key,

@@ -55,4 +55,6 @@ def consent_json(e: ConsentEvent) -> dict[str, Any]:
         "disclosure_version": e.disclosure_version,
         "provider_message_id": e.provider_message_id, "actor": e.actor,
         "recorded_at": _iso(e.recorded_at), "prev_hash": e.prev_hash, "hash": e.hash,
+        # Added 2026-12-01 (consent depth): entry time of a verbal opt-in, web-chat keying.
+        "entered_at": _iso(e.entered_at), "session_key": e.session_key, "test": e.test,
     }

@@ -25,7 +25,10 @@ class Purpose(StrEnum):
 
 ALWAYS_ALLOWED = frozenset({Purpose.HELP, Purpose.OPT_IN_CONFIRMATION})
 STRICT_STATES = frozenset({"Florida", "Oklahoma"})  # state mini-TCPAs: 8-20h, 3 a day
+STRICT_DAILY_MAX = 3
+DAY = timedelta(hours=24)
 DAY_START = time(8, 0)
+HELD = "held: "  # every hold reason starts so (the compliance report counts them)
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,8 @@ class Recipient:
 
     status: str  # opted_in | opted_out | unknown
     opt_out_confirmations_sent: int = 0  # since the latest opt-out
-    proactive_sent_24h: int = 0
+    # When each proactive message of the last 24 hours went out (FL/OK count them).
+    proactive_24h: tuple[datetime, ...] = ()
     phone: str | None = None
 
 
@@ -82,6 +86,22 @@ def _next_window(local: datetime, end: time) -> datetime:
     return start
 
 
+def _in_window(local: datetime, end: time) -> bool:
+    return DAY_START <= local.time() < end
+
+
+def _strict_release(sent: tuple[datetime, ...], now: datetime) -> datetime | None:
+    """When a FL/OK recipient may get one more: the moment enough counted messages age out.
+
+    A message counts for the 24 hours after it went out, (sent, sent + 24h]; with n counted,
+    the (n - 3 + 1)-th oldest must age out, so the wait ends exactly 24 hours after it.
+    """
+    counted = sorted(t for t in sent if now - DAY < t <= now)
+    if len(counted) < STRICT_DAILY_MAX:
+        return None
+    return counted[len(counted) - STRICT_DAILY_MAX] + DAY
+
+
 def decide(purpose: Purpose, recipient: Recipient, now: datetime, business_tz: str) -> Decision:
     """The gate's decision; pure, so that it can be tested with any clock."""
     if purpose in ALWAYS_ALLOWED:
@@ -99,9 +119,14 @@ def decide(purpose: Purpose, recipient: Recipient, now: datetime, business_tz: s
     zone, strict = recipient_zone(recipient.phone, business_tz)
     local = now.astimezone(zone)
     end = time(20, 0) if strict else time(21, 0)
-    if not DAY_START <= local.time() < end:
-        return Decision("hold", "quiet hours where the recipient is",
+    if not _in_window(local, end):
+        return Decision("hold", HELD + "quiet hours where the recipient is",
                         _next_window(local, end).astimezone(now.tzinfo))
-    if strict and recipient.proactive_sent_24h >= 3:
-        return Decision("hold", "3 messages in 24 hours reached (FL/OK)", now + timedelta(hours=1))
+    release = _strict_release(recipient.proactive_24h, now) if strict else None
+    if release is not None:
+        opens = release.astimezone(zone)
+        if not _in_window(opens, end):  # ages out at night: the window's next opening
+            release = _next_window(opens, end).astimezone(now.tzinfo)
+        return Decision("hold", HELD + "3 messages in 24 hours reached (FL/OK); the oldest "
+                        "counted one ages out then", release)
     return Decision("send", "opted in, within hours")

@@ -17,9 +17,10 @@ Decisions (see tests/consent/test_keywords.py for the executable version):
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+
+from consent.normalize import fold, skeleton, squash, undisguise
 
 
 class Intent(str, Enum):  # noqa: UP042 - public interface is fixed as (str, Enum)
@@ -60,12 +61,15 @@ _KEYWORDS = (OPT_OUT_EN | OPT_OUT_ES | HELP_EN | HELP_ES | OPT_IN_EN | OPT_IN_ES
 _STRONG = frozenset({"stop", "stopall", "unsubscribe", "quit", "revoke", "optout", "parar",
                      "detener"})
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'",
-                              "\u00b4": "'"})
-_SPACES = re.compile(r"\s+")
 _CLAUSE_SPLIT = re.compile(r"[.,!?;:\n]+|\s-+\s")
 _TOKEN = re.compile(r"\w+(?:'\w+)?")
 _OPT_OUT_WORD = re.compile(r"\bopt[\s_-]*out\b")
+# Spanish revocations of a word or two: only a whole message ("Ya no", "¡No más!", "Basta,
+# gracias"), never inside one ("ya no sale agua caliente", "no más de 2 horas").
+_ES_SHORT = frozenset({"basta", "nomas", "yano"})
+# What a disguised word may turn back into ("0pt 0ut" is two words, "b a s t a" one).
+_SPELLABLE = _KEYWORDS | {"basta", "opt", "out"}
+_ES_PHRASES = re.compile(r"\b(?:no\s+mas|ya\s+no)\b")
 _STRETCHED_STOP = re.compile(r"s+t+o+p+")
 
 _TXT = (r"(?:texts?|txts?|texting|txting|messages?|msgs?|messaging|msging|sms|notifications?|"
@@ -182,36 +186,18 @@ _EN_MARKERS = _words(
 
 
 def _fold(text: str) -> str:
-    """Casefold, strip accents, map symbols/newlines to clause breaks and controls to spaces."""
-    out = []
-    for ch in unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold()):
-        cat = unicodedata.category(ch)
-        if cat == "Mn":
-            continue  # combining accents and emoji variation selectors
-        if cat[0] == "S" or ch in "\n\r":
-            out.append("\n")  # emoji often separate sentences: "wrong number 🙄 stop"
-        elif cat[0] in "CZ":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _squash(folded: str) -> str:
-    """Collapse whitespace and drop leading/trailing non-alphanumerics."""
-    s = _SPACES.sub(" ", folded)
-    start = next((i for i, c in enumerate(s) if c.isalnum()), len(s))
-    end = next((i for i in range(len(s) - 1, start - 1, -1) if s[i].isalnum()), start - 1)
-    return s[start : end + 1]
+    """The folded text with look-alike letters and disguised keywords undone."""
+    return undisguise(fold(skeleton(text)), _SPELLABLE)
 
 
 def normalize(text: str) -> str:
     """Return the accent-free, casefolded, whitespace-collapsed form used for matching."""
-    return _squash(_fold(text))
+    return squash(_fold(text))
 
 
 def _tokens(norm: str) -> list[str]:
-    toks = _TOKEN.findall(_OPT_OUT_WORD.sub("optout", norm))
+    norm = _ES_PHRASES.sub(lambda m: m.group().replace(" ", ""), _OPT_OUT_WORD.sub("optout", norm))
+    toks = _TOKEN.findall(norm)
     return ["stop" if _STRETCHED_STOP.fullmatch(t) else t for t in toks]
 
 
@@ -261,8 +247,13 @@ def _free_text_opt_out(folded: str, norm: str) -> str | None:
             return _DETECT
     if not _TEXT_OK.search(norm) and _passes(_EN_CALL, norm, True):
         return _DETECT
+    tokens = _tokens(norm)
+    if tokens and any(t in _ES_SHORT for t in tokens) and all(
+            t in _ES_SHORT or t in _COURTESY or t in _OPT_OUT_ALL or t == "mas"
+            for t in tokens):
+        return "es"
     for part in _CLAUSE_SPLIT.split(folded):
-        clause = _squash(part)
+        clause = squash(part)
         if _keyword_soup(_tokens(clause), _STRONG):
             return "es" if any(t in _SPANISH_KEYWORDS for t in _tokens(clause)) else _DETECT
         if _WRONG_NUMBER.fullmatch(clause):
@@ -281,7 +272,7 @@ def _cancel_negated(norm: str, m: re.Match[str]) -> bool:
 def classify(text: str, *, opted_out: bool = False) -> Classification:
     """Classify one inbound message; opt-out wins over every other intent. Never raises."""
     folded = _fold(text)
-    norm = _squash(folded)
+    norm = squash(folded)
     tokens = _tokens(norm)
     if _keyword_soup(tokens, _OPT_OUT_ALL):
         return Classification(Intent.OPT_OUT, "keyword", _keyword_language(tokens, text))

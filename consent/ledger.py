@@ -10,6 +10,11 @@ from datetime import UTC, datetime
 
 GENESIS = "0" * 64
 
+# Channels that are the office trying the bot (the dashboard's "Try the chat"): their
+# events are staff test events, bound to that chat session only, never to a phone's consent.
+TEST_CHANNELS = frozenset({"web"})
+TEST_ACTOR = "staff-test"
+
 # Kinds that decide whether a recipient may be texted.
 OPT_OUT_KINDS = frozenset({"opt_out", "carrier_block"})
 OPT_IN_KINDS = frozenset({"opt_in", "verbal_opt_in"})
@@ -31,6 +36,10 @@ class ConsentEvent:
     disclosure: str | None = None
     disclosure_version: str | None = None
     provider_message_id: str | None = None
+    # Added 2026-12-01. Hashed only when set, so events written before them still verify.
+    entered_at: datetime | None = None  # when staff typed it in (verbal), beside recorded_at
+    session_key: str | None = None  # the web-chat session it binds (no phone known yet)
+    test: bool = False  # a staff test event: never a texter's consent
     id: int | None = None
     prev_hash: str = field(default=GENESIS)
     hash: str = field(default="")
@@ -41,15 +50,23 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# Fields added after the first events were written: in the canonical JSON only when set
+# (not None, not False). An old event hashes exactly as before; a new one covers them, and
+# clearing or setting one later changes the hash like any other edit.
+OPTIONAL_FIELDS = ("entered_at", "session_key", "test")
 HASHED_FIELDS = tuple(f.name for f in fields(ConsentEvent)
-                      if f.name not in ("id", "prev_hash", "hash"))
+                      if f.name not in ("id", "prev_hash", "hash", *OPTIONAL_FIELDS))
 
 
 def event_digest(event: ConsentEvent, prev_hash: str) -> str:
     """SHA-256 over the previous hash and every field of the event except id and hashes."""
     # Field by field, not dataclasses.asdict (a deep copy): this runs once per event verified.
-    body = {name: getattr(event, name) for name in HASHED_FIELDS}
+    body: dict[str, object] = {name: getattr(event, name) for name in HASHED_FIELDS}
     body["recorded_at"] = _stamp(event.recorded_at)
+    for name in OPTIONAL_FIELDS:
+        value = getattr(event, name)
+        if value is not None and value is not False:
+            body[name] = _stamp(value) if isinstance(value, datetime) else value
     canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + canonical).encode("utf-8")).hexdigest()
 
@@ -82,6 +99,19 @@ def verify_chain(events: Iterable[ConsentEvent]) -> VerifyResult:
             return VerifyResult(False, count, event.id, "content does not match its hash (edited)")
         prev = event.hash
     return VerifyResult(True, count)
+
+
+def session_key_of(channel: str, sender_key: str) -> str | None:
+    """The key a web-chat event binds (its chat session); None on channels with a phone."""
+    return sender_key if channel in TEST_CHANNELS else None
+
+
+def as_test(event: ConsentEvent) -> ConsentEvent:
+    """A web-chat event as a staff test event (the office typing, not a texter consenting)."""
+    if event.channel not in TEST_CHANNELS:
+        return event
+    return replace(event, test=True,
+                   actor=TEST_ACTOR if event.actor == "texter" else event.actor)
 
 
 def consent_status(events: Iterable[ConsentEvent], channel: str = "sms") -> str:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-DISCLOSURE_VERSION = "2026-11-23.en-es.2"
+# Bumped with every change of wording; events keep the version (and text) they were shown.
+# .3 (2026-12-01): "Message frequency varies", as carriers' opt-in language expects.
+DISCLOSURE_VERSION = "2026-12-01.en-es.3"
+FREQUENCY = {"en": "Message frequency varies.", "es": "La frecuencia de los mensajes varía."}
 
 
 @dataclass(frozen=True)
@@ -25,21 +28,22 @@ def disclosure(business: Business, lang: str = "en") -> str:
     """The opt-in disclosure carried by the first reply to a new texter."""
     if lang == "es":
         return (f"{business.name}: le enviaremos mensajes sobre su solicitud de servicio. "
-                "Pueden aplicarse tarifas de mensajes y datos. Responda AYUDA para ayuda, "
-                "PARAR para no recibir más mensajes.")
+                f"{FREQUENCY['es']} Pueden aplicarse tarifas de mensajes y datos. Responda "
+                "AYUDA para ayuda, PARAR para no recibir más mensajes.")
     return (f"{business.name}: we'll text you about your service request. "
-            "Msg & data rates may apply. Reply HELP for help, STOP to opt out.")
+            f"{FREQUENCY['en']} Msg & data rates may apply. Reply HELP for help, STOP to "
+            "opt out.")
 
 
 def consent_question(business: Business, lang: str = "en") -> str:
     """The question whose YES is recorded as an express opt-in."""
     if lang == "es":
         return (f"¿Podemos enviarle mensajes de {business.name} con novedades sobre este trabajo "
-                "(citas, avisos de llegada)? Responda SI o NO. Pueden aplicarse tarifas. "
-                "Responda PARAR en cualquier momento.")
+                f"(citas, avisos de llegada)? Responda SI o NO. {FREQUENCY['es']} Pueden "
+                "aplicarse tarifas. Responda PARAR en cualquier momento.")
     return (f"May {business.name} text you updates about this job (appointment times, "
-            "arrival notices)? Reply YES or NO. Msg & data rates may apply. "
-            "Reply STOP anytime to opt out.")
+            f"arrival notices)? Reply YES or NO. {FREQUENCY['en']} Msg & data rates may "
+            "apply. Reply STOP anytime to opt out.")
 
 
 def help_text(business: Business, lang: str = "en") -> str:
@@ -65,7 +69,7 @@ def opt_out_confirmation(business: Business, lang: str = "en") -> str:
 def opt_in_confirmation(business: Business, lang: str = "en") -> str:
     """The confirmation after START / UNSTOP / YES while opted out."""
     if lang == "es":
-        return (f"{business.name}: volverá a recibir mensajes. Pueden aplicarse tarifas. "
-                "Responda AYUDA para ayuda, PARAR para cancelar.")
-    return (f"{business.name}: you're subscribed again. Msg & data rates may apply. "
-            "Reply HELP for help, STOP to opt out.")
+        return (f"{business.name}: volverá a recibir mensajes. {FREQUENCY['es']} Pueden "
+                "aplicarse tarifas. Responda AYUDA para ayuda, PARAR para cancelar.")
+    return (f"{business.name}: you're subscribed again. {FREQUENCY['en']} Msg & data rates "
+            "may apply. Reply HELP for help, STOP to opt out.")

@@ -6,10 +6,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
-from consent.ledger import GENESIS, ConsentEvent, chain
+from consent.ledger import GENESIS, ConsentEvent, as_test, chain
 from store import customers
 from store.models import ConsentEventRow
 
@@ -22,7 +22,9 @@ def _to_event(row: Any) -> ConsentEvent:
         id=row.id, phone=row.phone, chat_id=row.chat_id, channel=row.channel, kind=row.kind,
         method=row.method, text=row.text, disclosure=row.disclosure,
         disclosure_version=row.disclosure_version, provider_message_id=row.provider_message_id,
-        actor=row.actor, recorded_at=row.recorded_at, prev_hash=row.prev_hash, hash=row.hash)
+        actor=row.actor, recorded_at=row.recorded_at, entered_at=row.entered_at,
+        session_key=row.session_key, test=bool(row.test), prev_hash=row.prev_hash,
+        hash=row.hash)
 
 
 def append(session: Session, event: ConsentEvent, *, note: str | None = None,
@@ -31,7 +33,10 @@ def append(session: Session, event: ConsentEvent, *, note: str | None = None,
 
     The event also goes on the timeline of the record it names (by phone, else by chat),
     as `note` or "kind (method)": every consent event is on its record, from every path.
+    A web-chat event is stored as a staff test event (consent.ledger.as_test), whoever
+    calls: the dashboard's "Try the chat" never records a texter's consent.
     """
+    event = as_test(event)
     if session.get_bind().dialect.name == "postgresql":
         # Held to commit, so concurrent appenders chain one after another.
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LEDGER_LOCK_KEY})
@@ -43,7 +48,9 @@ def append(session: Session, event: ConsentEvent, *, note: str | None = None,
         method=linked.method, text=linked.text, disclosure=linked.disclosure,
         disclosure_version=linked.disclosure_version,
         provider_message_id=linked.provider_message_id, actor=linked.actor,
-        recorded_at=linked.recorded_at, prev_hash=linked.prev_hash, hash=linked.hash)
+        recorded_at=linked.recorded_at, entered_at=linked.entered_at,
+        session_key=linked.session_key, test=linked.test, prev_hash=linked.prev_hash,
+        hash=linked.hash)
     session.add(row)
     session.flush()
     stored = _to_event(row)
@@ -57,6 +64,8 @@ def _on_timeline(session: Session, event: ConsentEvent, note: str | None,
     if customer is None and event.chat_id is not None:
         customer = customers.find_by_chat(session, event.chat_id)
     if customer is not None:
+        if event.test:
+            note = f"staff test (web chat): {note or f'{event.kind} ({event.method})'}"
         note_on_timeline(session, customer.id, event, event.recorded_at, note, note_data)
 
 
@@ -68,14 +77,21 @@ def note_on_timeline(session: Session, customer_id: int, event: ConsentEvent, no
                            {"event_id": event.id, "channel": event.channel, **(note_data or {})})
 
 
-def events_for(session: Session, *, phone: str | None = None,
-               chat_id: int | None = None) -> list[ConsentEvent]:
-    """Events naming this phone or chat, oldest first."""
-    conditions = []
+def events_for(session: Session, *, phone: str | None = None, chat_id: int | None = None,
+               session_key: str | None = None) -> list[ConsentEvent]:
+    """Events naming this phone, chat or web-chat session, oldest first.
+
+    A staff test event binds only its own session: a STOP typed in "Try the chat" silences
+    that chat, and neither revokes nor grants the consent of the phone typed there.
+    """
+    real = []
     if phone:
-        conditions.append(ConsentEventRow.phone == phone)
+        real.append(ConsentEventRow.phone == phone)
     if chat_id is not None:
-        conditions.append(ConsentEventRow.chat_id == chat_id)
+        real.append(ConsentEventRow.chat_id == chat_id)
+    conditions = [and_(or_(*real), ConsentEventRow.test.is_(False))] if real else []
+    if session_key:
+        conditions.append(ConsentEventRow.session_key == session_key)
     if not conditions:
         return []
     query = select(ConsentEventRow).where(or_(*conditions)).order_by(ConsentEventRow.id)

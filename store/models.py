@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -88,6 +89,9 @@ class Customer(AddressColumns, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     needs_attention: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    # Created by the dashboard's "Try the chat": left out of counts and reports.
+    is_test: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(),
+                                          index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_contacted_at: Mapped[datetime | None]
@@ -187,6 +191,12 @@ class ConsentEventRow(Base):
     provider_message_id: Mapped[str | None] = mapped_column(String(64))
     actor: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(index=True)
+    # When staff entered it (a verbal opt-in may be back-dated to when it was given).
+    entered_at: Mapped[datetime | None]
+    # The web-chat session an event binds before any phone is known.
+    session_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    # A staff test event (dashboard "Try the chat"): never a texter's consent.
+    test: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 

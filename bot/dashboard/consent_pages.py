@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from bot.api.auth import sessions_of
+from bot.consent_report import build, csv_text, parse_period
 from bot.consent_tools import check, export_chunks
-from bot.conversation.parsing import parse_phone
+from bot.conversation.parsing import display_phone, parse_phone
 from bot.dashboard.auth import require_login
 from bot.dashboard.render import day_start, render
+from bot.errors import CliError
 from bot.settings import Settings
 from store import ledger
+from store.clock import utcnow
 
 router = APIRouter(prefix="/dashboard/consent", include_in_schema=False,
                    dependencies=[Depends(require_login)])
@@ -74,3 +79,60 @@ def verify(request: Request) -> Response:
     with sessions_of(request)() as session:
         result, _ = check(session)
     return render(request, "verify.html", result=result)
+
+
+def _period(request: Request, since: str, until: str) -> tuple[str, str, Any, str | None]:
+    """The form's days (the last 30 by default), and the period or why it is wrong."""
+    settings: Settings = request.app.state.settings
+    today = utcnow().astimezone(ZoneInfo(settings.business_timezone)).date()
+    since = since or (today - timedelta(days=30)).isoformat()
+    until = until or today.isoformat()
+    try:
+        return since, until, parse_period(since, until, settings.business_timezone), None
+    except CliError as exc:
+        return since, until, None, str(exc)
+
+
+def _formatters(settings: Settings) -> dict[str, Any]:
+    """Phones as dialled at home, times in the business's zone with the zone named."""
+    zone = ZoneInfo(settings.business_timezone)
+
+    def when(iso: str) -> str:
+        return datetime.fromisoformat(iso).astimezone(zone).strftime("%b %d, %Y %I:%M %p %Z")
+
+    def sent(message: dict[str, Any] | None) -> str:
+        return f"{when(message['sent_at'])} ({message['purpose']})" if message else "—"
+
+    return {"when": when, "sent": sent,
+            "phone": lambda e164: display_phone(e164, settings.default_region)}
+
+
+@router.get("/report")
+def report_page(request: Request, since: str = Query("", max_length=10),
+                until: str = Query("", max_length=10)) -> Response:
+    """The compliance report for a period of local days, with its CSV export."""
+    settings: Settings = request.app.state.settings
+    since, until, period, error = _period(request, since, until)
+    found = None
+    if period is not None:
+        with sessions_of(request)() as session:
+            found = build(session, period)
+    zone = ZoneInfo(settings.business_timezone)
+    return render(request, "consent_report.html", report=found, error=error, since=since,
+                  until=until, query=urlencode({"since": since, "until": until}),
+                  tz_label=f"{zone.key} ({utcnow().astimezone(zone).strftime('%Z')})",
+                  region=settings.default_region, **_formatters(settings))
+
+
+@router.get("/report.csv")
+def report_csv(request: Request, since: str = Query("", max_length=10),
+               until: str = Query("", max_length=10)) -> Response:
+    """The same report as a CSV download (UTC times with their offset)."""
+    since, until, period, error = _period(request, since, until)
+    if period is None:
+        return JSONResponse({"detail": error}, status_code=422)
+    with sessions_of(request)() as session:
+        found = build(session, period)
+    name = f"consent-report-{since}-to-{until}.csv"
+    return Response(csv_text(found), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})

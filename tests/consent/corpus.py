@@ -13,12 +13,8 @@ CORPUS is evaluated with opted_out=False; OPTED_OUT_CORPUS with opted_out=True.
 """
 
 from consent.keywords import Intent
-
-OUT = Intent.OPT_OUT
-HELP = Intent.HELP
-IN = Intent.OPT_IN
-CXL = Intent.CANCEL_AMBIGUOUS
-NONE = Intent.NONE
+from tests.consent.corpus_disguised import DISGUISED
+from tests.consent.labels import CXL, HELP, IN, NONE, OUT
 
 # Whole-message carrier keywords in the casings and decorations people actually send.
 PER_SE_OPT_OUTS: list[tuple[str, Intent]] = [
@@ -602,4 +598,5 @@ CORPUS: list[tuple[str, Intent]] = (
     + SERVICE_TALK_EN
     + SERVICE_TALK_ES
     + HOLDOUT
+    + DISGUISED
 )

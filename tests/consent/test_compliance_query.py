@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -10,7 +11,8 @@ from sqlalchemy import Engine, text
 
 from bot.app import create_app
 from bot.settings import Settings
-from store import messages
+from consent.ledger import ConsentEvent
+from store import ledger, messages
 from store.clock import utcnow
 from store.db import session_factory
 from store.uow import UnitOfWork
@@ -56,3 +58,33 @@ def test_the_documented_query_finds_exactly_the_messages_sent_after_stop(
         t.say("START")
         log(engine, "reply")  # after the new opt-in: allowed
         assert violations(engine) == [(planted, "proactive")]
+
+
+def test_staff_test_events_and_back_dated_opt_ins_are_judged_as_the_report_does(
+        engine: Engine) -> None:
+    start = utcnow() - timedelta(hours=1)
+
+    def append(kind: str, minutes: int, channel: str = "sms", entered: int | None = None) -> None:
+        with UnitOfWork(session_factory(engine)) as uow:
+            ledger.append(uow.session, ConsentEvent(
+                channel=channel, kind=kind, method="keyword", actor="texter", phone=PHONE,
+                recorded_at=start + timedelta(minutes=minutes),
+                entered_at=None if entered is None else start + timedelta(minutes=entered)))
+            uow.commit()
+
+    def sent(purpose: str, minutes: int) -> int:
+        with UnitOfWork(session_factory(engine)) as uow:
+            row = messages.log_outbound(uow.session, channel="sms", sender_key=PHONE,
+                                        phone=PHONE, text="...", purpose=purpose,
+                                        now=start + timedelta(minutes=minutes))
+            uow.commit()
+            return row.id
+
+    append("opt_out", 0, channel="web")  # typed in "Try the chat": not this number's STOP
+    sent("reply", 1)
+    assert violations(engine) == []
+    append("opt_out", 10)
+    early = sent("proactive", 20)
+    append("verbal_opt_in", 15, entered=30)  # given at 15, entered at 30
+    sent("proactive", 40)
+    assert violations(engine) == [(early, "proactive")]

@@ -3,7 +3,12 @@
 Each example is a fresh SQLite file and one texter talking to the real app through signed
 Twilio webhooks, while the office records verbal opt-ins, patches the lead and sends
 proactive messages through the real outbox dispatcher (with a recording SMS sender).
-A small model says what the texter's consent should be; the app must agree at every step.
+A small model says what the texter's consent should be; the app must agree at every step,
+and at the end the compliance report must list nothing sent after an opt-out.
+
+Everything runs on the real clock (the webhook stamps messages as they arrive), so that the
+report judges each message against the ledger as it was; the texter's number is one whose
+local time is inside the quiet-hours window right now.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +32,11 @@ from bot.app import create_app
 from bot.outbox.dispatcher import Delivery, Dispatcher
 from bot.proactive import queue_proactive
 from bot.settings import Settings
+from consent.gate import recipient_zone
 from consent.keywords import Intent, classify
 from consent.ledger import consent_status, verify_chain
 from store import customers, ledger
+from store.clock import utcnow
 from store.db import make_engine, session_factory
 from store.models import MessageLog, OutboxItem
 from store.uow import UnitOfWork
@@ -43,8 +50,19 @@ from tests.consent.corpus import (
 )
 from tests.support.twilio import Texter, messages_of
 
-PHONE = "+12125550188"  # New York: the office's noon is inside the texter's hours
-NOON_NY = datetime(2026, 1, 15, 17, 0, tzinfo=UTC)
+# One number per zone, around the world: at any hour one of them is between 09:00 and 19:00.
+PHONES = ["+12125550188", "+13125550188", "+13035550188", "+12135550188", "+18085550188",
+          "+442071838750", "+33142685300", "+74959379992", "+97143300000", "+912222621234",
+          "+6563336333", "+81332221111", "+61292501111", "+6493020000"]
+
+
+def in_hours_phone(now: datetime) -> str:
+    """A number whose local time is 09:00-19:00 now (an hour of margin either side)."""
+    for phone in PHONES:
+        if 9 <= now.astimezone(recipient_zone(phone, "America/New_York")[0]).hour < 19:
+            return phone
+    raise AssertionError(f"no number in hours at {now}")
+
 AUTH = {"Authorization": "Bearer admin-secret"}
 
 OPT_OUTS = [m for m, _ in PER_SE_OPT_OUTS + KEYWORD_WITH_COURTESY + FREE_TEXT_OPT_OUTS_EN
@@ -103,6 +121,7 @@ class World:
     engine: Engine
     settings: Settings
     folder: Path
+    phone: str
     client: Any = None
     sender: Recorder = field(default_factory=Recorder)
     opted_out: bool = False
@@ -125,18 +144,18 @@ class World:
         with Session(self.engine) as s:
             rows = list(s.scalars(select(MessageLog).where(
                 MessageLog.direction == "out", MessageLog.id > self.seen,
-                MessageLog.phone == PHONE).order_by(MessageLog.id)))
+                MessageLog.phone == self.phone).order_by(MessageLog.id)))
         self.seen = max([self.seen] + [r.id for r in rows])
         return rows
 
     def ledger_status(self) -> str:
         with Session(self.engine) as s:
-            return consent_status(ledger.events_for(s, phone=PHONE), "sms")
+            return consent_status(ledger.events_for(s, phone=self.phone), "sms")
 
     def text(self, body: str, **extra: str) -> None:
         """One inbound text; checks the replies against the model."""
         was_out = self.opted_out
-        texts = messages_of(Texter(self.client, "test-auth-token", PHONE).post(body, **extra))
+        texts = messages_of(Texter(self.client, "test-auth-token", self.phone).post(body, **extra))
         purposes = [m.purpose for m in self.new_outbound()]
         if extra.get("OptOutType") or body in OPT_OUTS:
             expected = [] if was_out or extra else ["opt_out_confirmation"]
@@ -155,7 +174,7 @@ class World:
 
     def verbal(self) -> None:
         response = self.client.post("/api/consent/verbal", headers=AUTH, json={
-            "phone": PHONE, "staff": "Dana", "script": "May we text you about the job?",
+            "phone": self.phone, "staff": "Dana", "script": "May we text you about the job?",
             "call_reference": "CA-1"})
         assert response.status_code == 201, response.text
         self.opted_out = False
@@ -165,11 +184,12 @@ class World:
         expected = self.ledger_status() == "opted_in"
         event(f"proactive {'sent' if expected else 'suppressed'}, opted out: {self.opted_out}")
         with UnitOfWork(session_factory(self.engine)) as uow:
-            event_id = queue_proactive(uow.session, PHONE, "Your visit is confirmed.", NOON_NY)
+            event_id = queue_proactive(uow.session, self.phone, "Your visit is confirmed.",
+                                       utcnow())
             uow.commit()
         before = len(self.sender.sent)
         dispatcher = Dispatcher(session_factory(self.engine), self.settings,
-                                {"texter:sms": self.sender}, clock=lambda: NOON_NY)
+                                {"texter:sms": self.sender}, clock=utcnow)
         run_once(dispatcher)
         with Session(self.engine) as s:
             row = s.scalars(select(OutboxItem).where(OutboxItem.event_id == event_id)).one()
@@ -179,7 +199,7 @@ class World:
         assert [m.purpose for m in self.new_outbound()] == (["proactive"] if expected else [])
 
     def patch(self) -> None:
-        [lead] = self.client.get("/api/leads", params={"phone": PHONE},
+        [lead] = self.client.get("/api/leads", params={"phone": self.phone},
                                  headers=AUTH).json()["items"]
         response = self.client.patch(f"/api/leads/{lead['id']}", headers=AUTH,
                                      json={"lead_status": "prospect", "notes": "called back"})
@@ -198,7 +218,7 @@ class World:
             self.start()
         else:
             getattr(self, kind)()
-        status = self.client.get("/api/consent/status", params={"phone": PHONE},
+        status = self.client.get("/api/consent/status", params={"phone": self.phone},
                                  headers=AUTH).json()["status"]
         assert (status == "opted_out") == self.opted_out, (kind, body, status)
 
@@ -209,17 +229,23 @@ class World:
         assert verify_chain(events).ok
         assert self.client.get("/api/consent/verify", headers=AUTH).json()["ok"] is True
         if self.opted_out:
-            assert all(d.payload["phone"] == PHONE for d in self.sender.sent)
+            assert all(d.payload["phone"] == self.phone for d in self.sender.sent)
+        report = self.client.get("/api/consent/report", headers=AUTH).json()
+        assert report["sent_after_opt_out"] == [], report["sent_after_opt_out"]
+        assert report["proactive_without_opt_in"] == [], report["proactive_without_opt_in"]
+        assert len(report["opt_outs"]) == self.opt_outs
+        assert all(o["ok"] for o in report["opt_outs"]), report["opt_outs"]
 
 
 def make_world(template: Path, base: Settings) -> World:
     folder = Path(tempfile.mkdtemp(prefix="consent-prop-"))
     shutil.copy(template, folder / "intake.db")
     engine = make_engine(f"sqlite:///{folder / 'intake.db'}")
+    phone = in_hours_phone(utcnow())
     with UnitOfWork(session_factory(engine)) as uow:  # a lead the office can work on
-        customers.get_or_create(uow.session, PHONE, "manual", NOON_NY)
+        customers.get_or_create(uow.session, phone, "manual", utcnow())
         uow.commit()
-    world = World(engine, base.model_copy(update={"outbox_in_process": False}), folder)
+    world = World(engine, base.model_copy(update={"outbox_in_process": False}), folder, phone)
     world.start()
     return world
 

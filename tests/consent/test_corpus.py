@@ -2,13 +2,14 @@
 
 from consent.keywords import Intent, classify, normalize
 from tests.consent.corpus import CORPUS, OPTED_OUT_CORPUS
+from tests.consent.corpus_disguised import DISGUISE_LOOKALIKE_SERVICE_TALK, DISGUISED_OPT_OUTS
 
 # Whole-message carrier keywords (after normalize): missing one of these is a compliance bug.
 PER_SE = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout",
           "opt out", "opt-out", "parar", "alto", "cancelar", "baja", "detener"}
 # Floors are what the classifier reaches today minus a little slack; raise them, never lower.
-PRECISION_FLOOR = 0.98
-RECALL_FLOOR = 0.98
+PRECISION_FLOOR = 0.99  # raised 2026-12-01 (0.996 / 1.000 with disguised keywords)
+RECALL_FLOOR = 0.99
 ACCURACY_FLOOR = 0.98
 
 
@@ -55,3 +56,10 @@ def test_overall_accuracy_meets_floor() -> None:
     accuracy = sum(w is g for _, w, g in rows) / len(rows)
     print(f"\noverall accuracy={accuracy:.3f} over {len(rows)} messages")
     assert accuracy >= ACCURACY_FLOOR
+
+
+def test_no_disguised_keyword_is_missed_and_no_look_alike_service_talk_revokes() -> None:
+    missed = [m for m, _ in DISGUISED_OPT_OUTS if classify(m).intent is not Intent.OPT_OUT]
+    wrong = [m for m, _ in DISGUISE_LOOKALIKE_SERVICE_TALK
+             if classify(m).intent is Intent.OPT_OUT]
+    assert (missed, wrong) == ([], [])

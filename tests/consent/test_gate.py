@@ -20,12 +20,14 @@ TOLL_FREE, FICTIONAL = "+18005550100", "+15555550100"
 BUSINESS_TZ = "America/New_York"
 
 
-def opted_in(phone: str | None, sent_24h: int = 0) -> Recipient:
-    return Recipient(status="opted_in", phone=phone, proactive_sent_24h=sent_24h)
+def opted_in(phone: str | None, sent_24h: int = 0, now: datetime | None = None) -> Recipient:
+    """Opted in, with `sent_24h` proactive messages sent in the hour before `now`."""
+    sent = tuple((now or datetime.now(UTC)) - timedelta(minutes=m + 1) for m in range(sent_24h))
+    return Recipient(status="opted_in", phone=phone, proactive_24h=sent)
 
 
 def proactive(phone: str | None, when: datetime, tz: str = BUSINESS_TZ, sent_24h: int = 0) -> str:
-    return decide(Purpose.PROACTIVE, opted_in(phone, sent_24h), when, tz).action
+    return decide(Purpose.PROACTIVE, opted_in(phone, sent_24h, when), when, tz).action
 
 
 def local(zone: ZoneInfo, *args: int) -> datetime:
@@ -89,7 +91,8 @@ def test_florida_and_oklahoma_end_at_20(phone: str, zone: ZoneInfo) -> None:
 def test_florida_and_oklahoma_get_at_most_three_a_day(phone: str) -> None:
     noon = local(NY, 2026, 1, 14, 12, 0)
     assert proactive(phone, noon, sent_24h=2) == "send"
-    decision = decide(Purpose.PROACTIVE, opted_in(phone, sent_24h=3), noon, BUSINESS_TZ)
+    decision = decide(Purpose.PROACTIVE, opted_in(phone, sent_24h=3, now=noon), noon,
+                      BUSINESS_TZ)
     assert decision.action == "hold" and "3 messages" in decision.reason
     assert decision.not_before is not None and decision.not_before > noon
     assert proactive(NEW_YORK, noon, sent_24h=10) == "send"
@@ -146,3 +149,53 @@ def test_proactive_decisions_respect_the_window_and_holds_land_inside_it(
     assert (opens.hour, opens.minute) == (8, 0)
     assert timedelta(0) < decision.not_before - when <= timedelta(hours=13)
     assert decide(Purpose.PROACTIVE, opted_in(phone), decision.not_before, tz).action == "send"
+
+
+def sent_at(phone: str, *times: datetime) -> Recipient:
+    return Recipient(status="opted_in", phone=phone, proactive_24h=times)
+
+
+@pytest.mark.parametrize("phone", [MIAMI, OKLAHOMA_CITY])
+def test_the_three_a_day_hold_ends_exactly_when_the_oldest_counted_message_ages_out(
+        phone: str) -> None:
+    zone = recipient_zone(phone, BUSINESS_TZ)[0]
+    first, second, third = (local(zone, 2026, 1, 14, h, m) for h, m in [(9, 17), (11, 0),
+                                                                          (15, 30)])
+    who = sent_at(phone, third, first, second)  # in any order
+    decision = decide(Purpose.PROACTIVE, who, local(zone, 2026, 1, 15, 8, 5), BUSINESS_TZ)
+    assert decision.action == "hold" and "3 messages" in decision.reason
+    assert decision.not_before == first + timedelta(hours=24)
+    assert decide(Purpose.PROACTIVE, who, first + timedelta(hours=24), BUSINESS_TZ).allowed
+    just_before = first + timedelta(hours=24) - timedelta(microseconds=1)
+    assert decide(Purpose.PROACTIVE, who, just_before, BUSINESS_TZ).action == "hold"
+
+
+def test_with_four_counted_the_hold_waits_for_the_second_oldest() -> None:
+    zone = recipient_zone(MIAMI, BUSINESS_TZ)[0]
+    times = [local(zone, 2026, 1, 14, h, 0) for h in (9, 10, 11, 12)]
+    decision = decide(Purpose.PROACTIVE, sent_at(MIAMI, *times),
+                      local(zone, 2026, 1, 14, 13, 0), BUSINESS_TZ)
+    assert decision.not_before == times[1] + timedelta(hours=24)
+
+
+def test_a_count_that_ages_out_at_night_waits_for_the_next_morning() -> None:
+    zone = recipient_zone(MIAMI, BUSINESS_TZ)[0]
+    times = [local(zone, 2026, 1, 14, h, m) for h, m in [(19, 30), (19, 40), (19, 50)]]
+    decision = decide(Purpose.PROACTIVE, sent_at(MIAMI, *times),
+                      local(zone, 2026, 1, 15, 19, 0), BUSINESS_TZ)
+    # 19:30 the next day is inside 8-20, so that is when; a count that ages out before
+    # 08:00 waits for 08:00.
+    assert decision.not_before == local(zone, 2026, 1, 15, 19, 30)
+    late = [local(zone, 2026, 1, 14, 7, 0) - timedelta(hours=1)] + times[1:]
+    decision = decide(Purpose.PROACTIVE, sent_at(MIAMI, *late), local(zone, 2026, 1, 14, 19, 55),
+                      BUSINESS_TZ)
+    assert decision.not_before == local(zone, 2026, 1, 15, 8, 0)
+
+
+def test_messages_older_than_24_hours_do_not_count() -> None:
+    zone = recipient_zone(MIAMI, BUSINESS_TZ)[0]
+    noon = local(zone, 2026, 1, 15, 12, 0)
+    old = noon - timedelta(hours=24)  # exactly 24 hours ago: aged out
+    assert decide(Purpose.PROACTIVE, sent_at(MIAMI, old, noon - timedelta(hours=2),
+                                             noon - timedelta(hours=1)),
+                  noon, BUSINESS_TZ).allowed

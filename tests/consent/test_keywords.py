@@ -264,3 +264,68 @@ def test_long_adversarial_messages_are_classified() -> None:
     for text in ["a " * 800, "don't " * 266, "cancel the " * 145, "ya no me " * 177,
                  "stop by " * 200, ". " * 800]:
         assert classify(text).intent is not OUT
+
+
+# --- disguised keywords (2026-12-01) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "S T O P", "S.T.O.P", "s.t.o.p", "S-T-O-P", "st0p", "5TOP", "$top", "STOP!!!", "Stop.",
+    "stop 🛑", "s\u00adtop",
+    "s\u0442op",  # Cyrillic small te
+    "S\u0422\u041e\u0420",  # Cyrillic capital Te, O, Er
+    "ST\u039fP",  # Greek capital Omicron
+    "\uff33\uff34\uff2f\uff30",  # full-width
+    "\U0001d412\U0001d413\U0001d40e\U0001d40f",  # mathematical bold
+    "QU\u0406T",  # Ukrainian capital I, which confusables lists as "l"
+    "o p t o u t", "0pt 0ut", "unsubscr1be",
+])
+def test_disguised_keyword_is_an_opt_out_keyword(text: str) -> None:
+    assert classify(text) == Classification(OUT, "keyword", "en")
+
+
+def test_a_disguised_stop_inside_a_revocation_is_free_text() -> None:
+    assert classify("st0p texting me") == Classification(OUT, "free_text", "en")
+    assert classify("S T O P sending me messages") == Classification(OUT, "free_text", "en")
+
+
+def test_disguised_help_and_start_are_recognised_too() -> None:
+    assert classify("H E L P").intent is HELP
+    assert classify("\uff28\uff25\uff2c\uff30").intent is HELP
+    assert classify("S T A R T").intent is IN
+
+
+@pytest.mark.parametrize("text", [
+    "Unit 4B, 2nd floor", "Come at 4pm", "A B C Plumbing sent me", "St. Paul, MN 55101",
+    "s t o p by after 3", "the pipe under the s.i.n.k", "$40 service fee is fine",
+    "Email me at stop.leaks@example.com", "\u0422he water heater is leaking",
+    "I need a new stop valve, the 5/8 one",
+])
+def test_disguise_folding_adds_no_false_positive(text: str) -> None:
+    assert intent(text) is not OUT
+
+
+def test_undisguising_changes_only_what_spells_a_keyword() -> None:
+    assert normalize("a b c at 4pm, 2nd floor") == "a b c at 4pm, 2nd floor"
+    assert normalize("S T O P, st0p") == "stop, stop"
+
+
+# --- short Spanish revocations (2026-12-01) ----------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "basta", "¡Basta!", "BASTA YA", "basta por favor", "no más", "No mas", "¡No más!",
+    "no más, gracias", "ya no", "Ya no.", "ya no, gracias", "No, ya no", "ya no más",
+    "ya no me escriban",
+])
+def test_short_spanish_revocation_is_a_spanish_opt_out(text: str) -> None:
+    assert classify(text) == Classification(OUT, "free_text", "es")
+
+
+@pytest.mark.parametrize("text", [
+    "no más de 2 horas", "ya no sale agua caliente", "Ya no gotea, gracias",
+    "Basta con que vengan el lunes", "Con una visita basta", "No más tarde de las 5",
+    "Tengo no más una pregunta", "¿Ya no vienen hoy?", "ya no funciona el calentador",
+])
+def test_ya_no_and_no_mas_inside_service_talk_are_not_opt_outs(text: str) -> None:
+    assert intent(text) is NONE

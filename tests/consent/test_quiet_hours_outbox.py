@@ -202,3 +202,23 @@ def test_no_opt_in_no_proactive_message(office: Office) -> None:
     event_id = office.queue(LOS_ANGELES, "Special offer")
     office.dispatch_at(local(LA, 2026, 1, 15, 12, 0))
     assert office.sender.sent == [] and office.row(event_id).status == "suppressed"
+
+
+def test_the_fourth_florida_message_is_sent_the_moment_the_oldest_ages_out(
+        office: Office) -> None:
+    sent = [local(MIAMI_TZ, 2026, 1, 14, h, m) for h, m in [(9, 17), (11, 2), (15, 45)]]
+    office.clock[0] = sent[0]
+    office.opt_in(MIAMI)
+    for moment in sent:
+        office.clock[0] = moment
+        office.queue(MIAMI, "update")
+        office.dispatch_at(moment)
+    office.clock[0] = local(MIAMI_TZ, 2026, 1, 15, 8, 30)
+    fourth = office.queue(MIAMI, "one more")
+    office.dispatch_at(office.clock[0])
+    row = office.row(fourth)
+    assert row.status == "pending" and row.last_error and "3 messages" in row.last_error
+    assert as_utc(row.next_attempt_at) == sent[0] + timedelta(hours=24)
+    office.dispatch_at(sent[0] + timedelta(hours=24))
+    assert office.row(fourth).status == "sent"
+    assert [when for when, _ in office.sender.sent] == [*sent, sent[0] + timedelta(hours=24)]

@@ -68,7 +68,8 @@ def test_events_are_listed_oldest_first_with_every_contract_field(client: TestCl
         ("+15559876543", "opt_out")]
     assert set(items[0]) == {"id", "phone", "chat_id", "channel", "kind", "method", "text",
                              "disclosure", "disclosure_version", "provider_message_id",
-                             "actor", "recorded_at", "prev_hash", "hash"}
+                             "actor", "recorded_at", "prev_hash", "hash", "entered_at",
+                             "session_key", "test"}
     assert items[0]["text"] == "STOP" and items[0]["method"] == "keyword"
     assert items[0]["disclosure"] == opt_out_confirmation(Business("Ace Plumbing",
                                                                    "(555) 010-0000"))
