@@ -26,7 +26,7 @@ THANKS = phrases([
     "gracias, muchas gracias, mil gracias, te lo agradezco, se lo agradezco, grax"])
 SIGNOFFS = phrases([
     "bye, bye bye, goodbye, see you, see ya, see you then, see you soon, see you tomorrow",
-    "talk soon, talk to you soon, talk later, later, have a good day, have a great day",
+    "talk soon, talk to you soon, talk later, have a good day, have a great day",
     "have a nice day, have a good one, take care, good night, gn, ttyl",
     "adios, hasta luego, hasta pronto, hasta manana, nos vemos, chao, chau, que tenga buen dia",
     "buen dia, cuidese, saludos"])
@@ -74,7 +74,10 @@ def strip_chatter(text: str) -> str:
     j = _trail(toks, i, _TRAILING)
     if i >= j:
         return ""
-    return text[toks[i].start : toks[j - 1].end].strip()
+    # untouched ends keep their punctuation ("#4 22 Oak St", "Lee Jr.")
+    start = toks[i].start if i else 0
+    end = toks[j - 1].end if j < len(toks) else len(text)
+    return text[start:end].strip()
 
 
 def is_chatter(text: str) -> bool:
