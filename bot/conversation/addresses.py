@@ -164,9 +164,12 @@ def extract_address(text: str) -> tuple[Address, int, int] | None:
 def _unit_before(toks: list[_Tok], i: int, address: Address, start: int,
                  end: int) -> tuple[Address, int, int]:
     """Take in a unit said just before the house number ("Apt 4, 22 Oak St"), span and all."""
-    for j in (i - 3, i - 2):
+    for j in (i - 4, i - 3, i - 2):
         found = _unit(toks, j, strict=True) if j >= 0 and not address.line2 else None
-        if found and _skip_comma(toks, found[1]) == i and (line2 := _line2(found[0])):
+        if not found:
+            continue
+        after = found[1] + (_key_at(toks, found[1]) in ("AT", "ON"))  # "unit 4 at 300 Bay Rd"
+        if _skip_comma(toks, after) == i and (line2 := _line2(found[0])):
             unit = Address(address.line1, line2, address.city, address.state, address.postal_code)
             return unit, toks[j].start, end
     return address, start, end

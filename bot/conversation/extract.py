@@ -61,8 +61,14 @@ class Facts:
                                            self.when, self.email))
 
 
+_GAP = "\x00"  # what a found fact is blanked with: same length, so later spans stay right
+# A found fact with the words that led into it: "we're on <address>", "AC broken at <address>".
+_AROUND_GAP = re.compile(r"\s*(?:(?:we|i)['\u2019]?(?:re|m)\s+|(?:we are|i am|i live|we live|"
+                         r"located|is|it's)\s+)?(?:at|on|in|near|by|to|is)?\s*\x00+\s*", re.I)
+
+
 def _blank(text: str, start: int, end: int) -> str:
-    return text[:start] + " " * (end - start) + text[end:]
+    return text[:start] + _GAP * (end - start) + text[end:]
 
 
 def _when(text: str, now: datetime, tz: str) -> PreferredTime | None:
@@ -84,7 +90,7 @@ def _read_rest(rest: str, now: datetime, tz: str) -> tuple[str | None, Preferred
     needs: list[str] = []
     when: PreferredTime | None = None
     for raw in _FRAGMENTS.split(rest):
-        fragment = strip_chatter(raw.strip())
+        fragment = strip_chatter(_AROUND_GAP.sub(" ", raw).strip())
         if not fragment or is_chatter(fragment):
             continue
         if when is None and (found := _when(fragment, now, tz)):

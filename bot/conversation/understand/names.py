@@ -23,9 +23,9 @@ from bot.conversation.understand.yesno import read_yes_no
 MAX_NAME_CHARS = 80
 MAX_TOKENS = 6
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:[-'\u2019.][^\W\d_]*)*\.?")
-_INTRO = (r"(?:my name is|my name's|my names|name's|names|name is|the name is|name:|it's|its"
-          r"|it is|this is|i'm|i am|im|me llamo|mi nombre es|yo soy|soy|habla|you can call me"
-          r"|call me)")
+_INTRO = (r"(?:(?:it's|its|it is|this is) for|my name is|my name's|my names|name's|names"
+          r"|name is|the name is|name:|it's|its|it is|this is|i'm|i am|im|me llamo"
+          r"|mi nombre es|yo soy|soy|habla|you can call me|call me)")
 _FRAME = re.compile(
     rf"^(?:(?:yes|yeah|yea|yep|yup|sure|ok|okay|oh|well|so|um+|uh+|hi|hey|hello|hola|si|sí)"
     rf"[\s,.!-]+)*{_INTRO}[\s:,-]+", re.I)
@@ -64,7 +64,13 @@ def _unframe(text: str) -> str:
     s = strip_chatter(text)
     for _ in range(3):  # "um yeah it's ...", "hi, this is ..."
         s = _LEADING_YES.sub("", _FRAME.sub("", s)).strip()
-    return _TRAILING.sub("", s).strip(" .,!-:")
+    return _full_stop(_TRAILING.sub("", s).strip(" ,!-:"))
+
+
+def _full_stop(text: str) -> str:
+    """Without a sentence's closing full stop; "Jr." and "Sr." keep theirs."""
+    text = text.strip()
+    return text if re.search(r"\b(?:jr|sr)\.$", text, re.I) else text.strip(" .")
 
 
 def _proper(word: str) -> str:
@@ -126,16 +132,18 @@ def parse_name(text: str, single_ok: bool = False) -> Name | str:
 
     One word alone is "single" (we ask for the last name too) unless `single_ok`.
     """
-    if not text.strip() or not any(c.isalnum() for c in text):
-        return "empty" if not text.strip() or not text.strip(" .,!?") else "invalid"
+    if not text.strip(" \t\n.,!?"):
+        return "empty"
     if len(text) > 4 * MAX_NAME_CHARS:
         return "invalid"
     if is_chatter(text) or read_yes_no(text) is not None or is_skip(text):
         return "chatter"
+    if not any(c.isalnum() for c in text):
+        return "invalid"
     candidate = _unframe(text)
     if not candidate:
         return "chatter"
-    head = _CUT.split(candidate, maxsplit=1)[0].strip(" .")
+    head = _full_stop(_CUT.split(candidate, maxsplit=1)[0])
     if (m := _WITH_COMPANY.match(head)) and (company := company_name(m["company"])
                                              or _capitalised(m["company"])):
         person = _person(m["person"])

@@ -33,7 +33,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((preset, re.compile(p)) 
 
 def read_referral(text: str) -> tuple[str, str] | None:
     """(preset, the texter's words), or None when the answer says nothing ("", "ok", "skip")."""
-    words = strip_chatter(text).strip()[:200]
+    words = strip_chatter(text).strip(" \t\n.!?,;")[:200]
     if not words or is_chatter(text) or is_skip(text):
         return None
     folded = fold(words)
