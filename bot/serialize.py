@@ -37,7 +37,8 @@ def request_json(r: ServiceRequest) -> dict[str, Any]:
         "preferred_time": None if r.preferred_asap else _iso(r.preferred_start),
         "preferred_time_end": _iso(r.preferred_end), "asap": r.preferred_asap,
         "preferred_time_text": r.preferred_time_text, "address": address,
-        "needs_attention": r.needs_attention, "created_at": _iso(r.created_at),
+        "needs_attention": r.needs_attention, "status": r.status,
+        "scheduled_for": _iso(r.scheduled_for), "created_at": _iso(r.created_at),
     }
 
 

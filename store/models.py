@@ -49,6 +49,7 @@ class Base(DeclarativeBase):
 
 
 ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code")
+REQUEST_STATUSES = ("new", "scheduled", "done", "cancelled")
 
 
 class AddressColumns:
@@ -114,6 +115,10 @@ class ServiceRequest(AddressColumns, Base):
     preferred_time_text: Mapped[str | None] = mapped_column(Text)
     address_text: Mapped[str | None] = mapped_column(Text)
     needs_attention: Mapped[bool] = mapped_column(Boolean, default=False)
+    # new, scheduled, done, cancelled (REQUEST_STATUSES); the office schedules it later.
+    status: Mapped[str] = mapped_column(String(20), default="new", server_default="new",
+                                        index=True)
+    scheduled_for: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     customer: Mapped[Customer] = relationship(back_populates="requests")

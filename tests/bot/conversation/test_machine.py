@@ -110,7 +110,7 @@ def test_never_mind_drops_the_request() -> None:
 
 def test_start_over_restarts_but_keeps_the_disclosure_once() -> None:
     out = run(["hi", "Ann Lee", "start over"])
-    assert out.state.step == "name" and out.state.disclosed
+    assert out.state.step == "name" and out.state.disclosure == "shown"
     assert not any("Msg & data rates" in r for r in out.replies)
 
 

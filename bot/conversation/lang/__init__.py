@@ -1,0 +1,33 @@
+"""Language catalogues: the conversation's words are data, one module per language."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from bot.conversation.lang import en, es
+
+CATALOGUES: dict[str, ModuleType] = {"en": en, "es": es}
+
+
+def say(lang: str, key: str, **values: object) -> str:
+    """The catalogue text for `key` in `lang` (English when a key is missing), filled in."""
+    texts: dict[str, str] = CATALOGUES.get(lang, en).TEXTS
+    return texts.get(key, en.TEXTS[key]).format(**values)
+
+
+def field_words(lang: str) -> dict[str, str]:
+    """Words naming a field in `lang` and in English (texters mix them)."""
+    own: dict[str, str] = CATALOGUES.get(lang, en).FIELD_WORDS
+    return {**en.FIELD_WORDS, **own}
+
+
+def markers(lang: str) -> tuple[str, ...]:
+    """Phrases that mark a correction, in `lang` and in English."""
+    own: tuple[str, ...] = CATALOGUES.get(lang, en).MARKERS
+    return tuple(dict.fromkeys(en.MARKERS + own))
+
+
+def command(text: str) -> str | None:
+    """"start_over", "never_mind" or "back" when the whole message is that command."""
+    said = " ".join(text.lower().split()).strip(" .!?,;:")
+    return en.COMMANDS.get(said) or es.COMMANDS.get(said)

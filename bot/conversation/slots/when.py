@@ -1,0 +1,87 @@
+"""When: a time, a window, as soon as possible, or no preference (kept as words)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.conversation.slots.base import Fill, Reask, Result, Slot, Turn
+from bot.conversation.slots.reading import (
+    Facts,
+    PreferredTime,
+    WhenError,
+    no_preference,
+    parse_when,
+    strip_chatter,
+)
+from bot.conversation.state import Context, Draft
+
+
+def stored(when: PreferredTime) -> dict[str, Any]:
+    """JSON-ready preferred time."""
+    return {"start": when.start.isoformat() if when.start else None,
+            "end": when.end.isoformat() if when.end else None,
+            "asap": when.asap, "text": when.text}
+
+
+def _filled(d: Draft, ctx: Context) -> bool:
+    return bool(d.when)
+
+
+def _words_only(text: str) -> dict[str, Any]:
+    return {"start": None, "end": None, "asap": False, "text": text.strip(), "any": True}
+
+
+def _read(turn: Turn) -> Result:
+    text = turn.text.strip()
+    if no_preference(text) or no_preference(strip_chatter(text)):
+        return Fill({"when": _words_only(text)})
+    reason = "unparsed"
+    for candidate in dict.fromkeys((text, strip_chatter(text))):
+        try:
+            return Fill({"when": stored(parse_when(candidate, turn.now, turn.ctx.tz))})
+        except WhenError as exc:
+            reason = exc.reason if exc.reason != "unparsed" else reason
+    return Reask(f"reask.when.{reason}")
+
+
+def _correct(turn: Turn) -> Result:
+    found = _read(turn)
+    return found if isinstance(found, Fill) else None
+
+
+def _from_facts(facts: Facts, turn: Turn) -> Fill | None:
+    return Fill({"when": stored(facts.when)}) if facts.when else None
+
+
+def _give_up(turn: Turn) -> Fill:
+    # Three tries: the office reads the texter's words rather than the texter being stuck.
+    return Fill({"when": _words_only(turn.text)})
+
+
+def describe(turn: Turn) -> str:
+    """"Tue Dec 1, 3:00 PM", "Tue Dec 1, 8:00 AM-12:00 PM", "as soon as possible"."""
+    when = turn.draft.when
+    if not when:
+        return ""
+    if when.get("any") or (not when.get("start") and not when.get("asap")):
+        return f"{turn.say('when.any')} ({when.get('text')})" if when.get("text") else \
+            turn.say("when.any")
+    if when.get("asap") or not when.get("start"):
+        return turn.say("when.asap")
+    start = datetime.fromisoformat(when["start"])
+    text = f"{start:%a %b} {start.day}, {_clock(start)}"
+    if when.get("end"):
+        end = datetime.fromisoformat(when["end"])
+        text += "-" + (_clock(end) if end.date() == start.date()
+                       else f"{end:%a %b} {end.day}, {_clock(end)}")
+    return text
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.hour % 12 or 12}:{moment:%M} {'AM' if moment.hour < 12 else 'PM'}"
+
+
+SLOT = Slot(name="when", filled=_filled, question=lambda t: t.say("ask.when"), read=_read,
+            shown=describe, from_facts=_from_facts, correct=_correct, give_up=_give_up,
+            max_attempts=3)
