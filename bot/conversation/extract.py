@@ -36,9 +36,13 @@ _TIME_TAIL = re.compile(
     rf"\s*(?:,|-|\band\b)?\s*(?:\b(?:can|could|would) (?:you|someone|somebody|u|anyone|y'all)"
     rf"(?: guys)? (?:come|be here|stop by|make it|swing by)\b|\b(?:ideally|preferably|"
     rf"hopefully|maybe)\b|\b(?:asap|today|tonight|tomorrow|tmrw|this (?:morning|afternoon|"
-    rf"evening|week|weekend)|next (?:week|{_DAYS})|(?:on )?(?:{_DAYS})|hoy|mañana|manana)\b)", re.I)
+    rf"evening|week|weekend)|next (?:week|{_DAYS})|(?:on )?(?:{_DAYS})|hoy|mañana|manana|"
+    rf"lo antes posible|lo mas pronto posible|lo más pronto posible|cuanto antes|"
+    rf"(?:para )?(?:hoy|mañana|manana|el (?:{_DAYS})))\b)", re.I)
 _NEED = re.compile(r"\b(?:need|needs|needed|looking for|want|would like|necesito|"
                    r"necesitamos|quiero|busco)\b", re.I)
+# A preposition left at the end once the time is taken away: "a tune up for <next week>".
+_DANGLING = re.compile(r"\s+(?:for|para|on|at|by|in|el|la|de|this|next|around)$", re.I)
 _FRAGMENTS = re.compile(r"[,.;!?\n]+\s*|\s+-\s+|\s+(?:also|plus|and also|y también)\s+")
 
 
@@ -103,7 +107,7 @@ def _read_rest(rest: str, now: datetime, tz: str) -> tuple[str | None, Preferred
             if when is None and tail.start() > 0 and (found := _when(said, now, tz)):
                 when, fragment = found, fragment[: tail.start()].strip(" ,-")
                 break
-        needs.append(fragment)
+        needs.append(_DANGLING.sub("", fragment))
     return (", ".join(needs) or None), when
 
 

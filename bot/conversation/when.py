@@ -87,7 +87,10 @@ class _Parts:
 
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
     (r"\bo ?clock\b", " "), (r"\b(?:noon|midday|mediodia|lunch(?:time)?)\b", "12:00pm"),
-    (r"\bfirst thing\b", "morning"), (r"\b(\S+ \S+) from now\b", r"in \1"),
+    (r"\bfirst thing\b", "morning"), (r"\b(?:mas )?temprano\b", "morning"),
+    (r"\bafter (?:work|school|hours)\b", "after 5pm"), (r"\bcomo\b", "around"),
+    (r"\b(?:(?:the )?end of (?:the |this )?week|fin de semana laboral)\b", "friday"),
+    (r"\b(\S+ \S+) from now\b", r"in \1"),
     (r"\b(?:a ?s ?a ?p|as soon as (?:possible|you can|u can)|soon as possible|right away|"
      r"right now|immediately|now|urgent|urgently|emergency|lo antes posible|lo mas pronto "
      r"posible|cuanto antes|ahora mismo|ahora|ya|urgente)\b", "asap"),
@@ -116,7 +119,10 @@ _FILLERS = frozenset({
     "actually", "rather", "better", "day", "available", "free", "home", "im", "i'm", "am", "will",
     "should", "yes", "yeah", "sure", "perhaps", "definitely", "either", "anyday", "of",
     "that", "this", "one", "just", "only", "also", "and", "then", "when", "sounds",
-    "puede", "pueden", "podria", "podrian", "seria", "mejor", "vengan", "venir", "que", "para"})
+    "puede", "pueden", "podria", "podrian", "seria", "mejor", "vengan", "venir", "que", "para",
+    "are", "mismo", "misma", "bien", "esta", "si", "es", "ideal", "m", "re", "ll", "d",
+    "send", "get", "have", "schedule", "book", "appointment", "visit", "there", "over", "stop",
+    "swing", "anyone", "somebody", "guys", "y'all", "open", "opening", "slot", "tech"})
 _PAST = re.compile(r"\b(?:yesterday|ayer|anoche|last \w+|\w+ ago|hace \w+)\b")
 _ALTERNATIVES = re.compile(r"\s+(?:or|o)\s+")
 
@@ -255,7 +261,7 @@ def _take_clock(m: re.Match[str], parts: _Parts, now: datetime) -> _Parts:
     if "h1" in m.re.groupindex:  # a range, "2-4pm"
         return replace(parts, clock=_clock(m, "1"), until=_clock(m, "2"))
     bare = not (m["at"] or m["m"] or m["ap"] or "@" in m[0])
-    return replace(parts, clock=_clock(m, ""), bare=bare, before=m["at"] == "before",
+    return replace(parts, clock=_clock(m, ""), bare=bare, before=m["at"] in ("before", "by"),
                    after=m["at"] == "after")
 
 

@@ -48,9 +48,17 @@ _SAME = re.compile(
     |la misma de antes|no ha cambiado)""".replace("\n", "").replace("    ", ""))
 
 
+# "123 Main St - back door": a trailing remark after a dash, told apart by its words.
+_REMARK_TAIL = re.compile(
+    r"\s+[-\u2013\u2014]+\s+(?=[^\d]*\b(?:door|gate|code|house|side|back|front|entrance|"
+    r"garage|ring|knock|call|text|buzz|use|around|driveway|porch|yard|puerta|casa)\b)[^\d]*$",
+    re.IGNORECASE)
+
+
 def blank_remarks(text: str) -> str:
     """Parenthetical remarks blanked with spaces: "42 Elm St (blue house) Springfield"."""
-    return _REMARK.sub(lambda m: " " * len(m[0]), text)
+    text = _REMARK.sub(lambda m: " " * len(m[0]), text)
+    return _REMARK_TAIL.sub(lambda m: " " * len(m[0]), text)
 
 
 def join_city(text: str) -> str:

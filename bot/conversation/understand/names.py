@@ -33,8 +33,11 @@ _LEADING_YES = re.compile(r"^(?:(?:yes|yeah|yea|yep|yup|sure|ok|okay|si|sí)\b[\
 _TRAILING = re.compile(r"(?:[\s,-]+(?:here|speaking|again|from before|aqui|aquí|hablando))+$",
                        re.I)
 # Where the name stops: a clause after a comma, a sentence end, "and the fridge ...".
-_CUT = re.compile(r"\s*(?:[,;!?()\n\u2014]|(?<![A-Z])(?<!\bM[rs])(?<!\bMrs)(?<!\b[DJS][rt])\.\s"
+_CUT = re.compile(r"\s*(?:[,;!?()\n\u2014]|(?-i:(?<!\b[A-Z])(?<!\b[Mm][RrSs])(?<!\b[Mm][Rr][Ss])"
+                  r"(?<!\b[DdJjSs][RrTt]))\.\s"
                   r"|\s-\s|\s(?:and|but|y|pero|my|i|we|our|mi|tengo|need|needs)\s)", re.I)
+_REVERSED = re.compile(r"(?P<last>[A-Z][^\W\d_'\u2019-]+(?:[-'\u2019][^\W\d_]+)?),\s*"
+                       r"(?P<first>[A-Z][^\W\d_'\u2019-]+(?:-[^\W\d_]+)?)")
 _WITH_COMPANY = re.compile(r"^(?P<person>.+?)\s+(?:with|from|at|con|de parte de)\s+"
                            r"(?P<company>.+)$", re.I)
 _ABBREVIATIONS = {"llc": "LLC", "hoa": "HOA", "pllc": "PLLC", "llp": "LLP", "lp": "LP",
@@ -143,6 +146,8 @@ def parse_name(text: str, single_ok: bool = False) -> Name | str:
     candidate = _unframe(text)
     if not candidate:
         return "chatter"
+    if reversed_ := _REVERSED.fullmatch(candidate):  # "Lee, Kim": the form's order
+        candidate = f"{reversed_['first']} {reversed_['last']}"
     head = _full_stop(_CUT.split(candidate, maxsplit=1)[0])
     if (m := _WITH_COMPANY.match(head)) and (company := company_name(m["company"])
                                              or _capitalised(m["company"])):

@@ -17,10 +17,15 @@ _SKIP = re.compile(
     |(?:id|i'd|i would) rather not(?: say| share| give it)?|prefer not(?: to)?(?: say| share)?
     |no tengo|no tengo (?:correo|email|e ?mail|uno|una)|omitir|saltar|paso|siguiente|ninguno
     |ninguna|nada|sin correo|sin email|no uso correo|no lo tengo|no quiero|mejor no|no gracias
-    |no hace falta|no aplica)""".replace("\n", "").replace("    ", ""))
+    |no hace falta|no aplica|no uso (?:correo|email|e ?mail)|no tengo correo electronico
+    |no tengo (?:correo|email) electronico)""".replace("\n", "").replace("    ", ""))
+# "no, I don't have email", "nah skip", "no email sorry": the core with a no or a sorry around it
+_BEFORE = re.compile(r"^(?:(?:no|nope|nah|sorry|um|oh|well|ok|okay|actually)\s+)+")
+_AFTER = re.compile(r"(?:\s+(?:sorry|thanks|thank you|gracias|please|pls|lo siento|perdon))+$")
 
 
 def is_skip(text: str) -> bool:
     """True when the answer declines an optional question: "skip", "no email", "no tengo"."""
     said = words_of(strip_chatter(text))  # "n/a" is the words "n a"
-    return bool(said) and bool(_SKIP.fullmatch(said))
+    bare = _AFTER.sub("", said)
+    return any(_SKIP.fullmatch(s) for s in (said, bare, _BEFORE.sub("", bare)) if s)

@@ -18,7 +18,9 @@ _NO_PREFERENCE = re.compile(
     |you tell me|you pick|you choose|first available|next available|earliest available
     |whatever works|whatever is easiest|cuando sea|cuando puedan|cuando pueda|cuando quieran
     |a cualquier hora|cualquier hora|cualquier dia|cualquier momento|me da igual|da igual
-    |lo que sea|no importa|sin prisa|no hay prisa|cuando les quede bien|cuando tengan tiempo)
+    |lo que sea|no importa|sin prisa|no hay prisa|cuando les quede bien|cuando tengan tiempo
+    |any day of the week|any day or time|any time of day|cualquier dia de la semana
+    |cualquier dia o hora|el dia que sea|a la hora que sea)
     (?: (?:is|works|would work|will work|is fine|is good|is great|is ok|is okay|really|honestly
     |for me|for us|works for me|works for us|is best|you can|you guys can|thats fine|that's fine
     |esta bien|me sirve|funciona|de verdad|fine|good|ok|okay|really|please|pls|works best

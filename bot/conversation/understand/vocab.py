@@ -33,9 +33,10 @@ fridge refrigerator freezer dishwasher washer dryer oven stove disposal sewer pl
 electrician electric electrical hvac repair repairs fix fixed fixing install installation
 replace replacement service services maintenance inspection estimate quote appointment visit
 come coming came go going went get got make makes made send sent call called text texted
-noise noisy loud cold hot warm running working stopped stuck slow weird strange
+noise noisy loud cold hot warm running working stopped stuck slow weird strange landlord
+tenant owner homeowner renter manager resident superintendent neighbor customer client
 hola necesito tengo tiene hay mi mis su es son esta estoy fuga agua baño cocina casa por para
-que con una uno unos unas el los las lo al se sí si gracias favor ayuda hoy mañana manana
+que con una uno unos unas el los las lo se sí si gracias favor ayuda hoy mañana manana
 tarde noche lunes martes miercoles jueves viernes sabado domingo semana urgente
 """)
 

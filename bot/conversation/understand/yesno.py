@@ -23,6 +23,7 @@ YES = phrases([
     "all good, all set, yes please, yes pls, agreed, i agree, indeed, totally, you bet",
     "si, sí, claro, claro que si, correcto, es correcto, esta bien, vale, dale, de acuerdo",
     "perfecto, bueno, exacto, asi es, eso es, por supuesto, si claro, si señor, sip, simon",
+    "yesss, yeahh, yepp, yupp, okk, okayy, sii, siii, yes ma'am, yes mam",
     "👍, 👌, ✅, ✔, 💯, 🙆, 🆗"])
 NO = phrases([
     "no, n, nope, nah, naw, nah man, na, nop, no thanks, no thank you, no thx, not now",
@@ -30,7 +31,8 @@ NO = phrases([
     "that is wrong, not right, thats not right, that's not right, not correct, no no",
     "dont, don't, do not, never, no sir, i do not, i don't, i dont, rather not, id rather not",
     "i'd rather not, no gracias, mejor no, para nada, todavia no, ahora no, no señor, nel",
-    "tampoco, negativo, incorrecto, esta mal, no es correcto, 👎, ❌, 🚫, 🙅"])
+    "tampoco, negativo, incorrecto, esta mal, no es correcto, noo, nooo, noooo, nopee, nah nah",
+    "👎, ❌, 🚫, 🙅"])
 # Words that only confirm what the yes already said ("yes, go ahead and send it").
 _CONFIRMING = phrases([
     "that works, works, works for me, that works for me, go ahead, go for it, send it",
@@ -44,20 +46,24 @@ _CONFIRMING = phrases([
     "es correcto, gracias, thank you, thanks, this is fine, the best number, best number",
     "is the best number, this number, this one, that one, please, pls, por favor, sir, maam",
     "that is the best number, thats the best number, that's the best number, thats my number",
-    "that's my number, my number, that's my cell, thats my cell, use that one, use this one"])
+    "that's my number, my number, that's my cell, thats my cell, use that one, use this one",
+    "it is, it is correct, it is right, it's fine, that's the one, thats the one, the one",
+    "book it, and book it, go ahead and book it, go ahead and send it, and send it, confirm it",
+    "go ahead and submit, go ahead and submit it, that's all correct, thats all correct"])
 _DECLINING = phrases([
     "thanks, thank you, not now, not today, not right now, not interested, im good, i'm good",
     "i am good, im ok, i'm ok, i'm fine, all good, no need, not needed, maybe later, later",
-    "gracias, no gracias, ahora no, estoy bien, no hace falta, no por ahora, por ahora no"])
+    "gracias, no gracias, ahora no, estoy bien, no hace falta, no por ahora, por ahora no",
+    "that's all, thats all, that's it, thats it, not interested thanks, nope"])
 _JOINERS = phrases(["but, and, though, however, pero, y, also, so, just"])
 _OPENERS = GREETINGS | phrases(["um, umm, uh, hmm, oh, well, ah, eh, pues"])
 _TAILS = THANKS | SIGNOFFS | POLITE
 
 
-def _skip(toks: list[Tok], i: int, vocab: frozenset[tuple[str, ...]]) -> int:
-    """Index past any emoji and phrases of `vocab` starting at toks[i]."""
+def _skip(toks: list[Tok], i: int, vocab: frozenset[tuple[str, ...]], emoji: bool = True) -> int:
+    """Index past the phrases of `vocab` (and any emoji, unless told not to) from toks[i]."""
     while i < len(toks):
-        n = longest(toks, i, vocab)
+        n = 1 if emoji and toks[i].emoji else longest(toks, i, vocab)
         if not n:
             break
         i += n
@@ -79,7 +85,7 @@ def split_yes_no(text: str) -> tuple[Answer | None, str]:
     "no thanks"); the whole text comes back with None when it does not open with yes or no.
     """
     toks = tokens(text)
-    i = _skip(toks, 0, _OPENERS)
+    i = _skip(toks, 0, _OPENERS, emoji=False)  # "👍" alone is the answer, not an opener
     found = _answer_at(toks, i)
     if found is None:
         return None, text.strip()

@@ -11,21 +11,24 @@ YES_NO = [
         "great, send it over", "correct", "looks good", "perfect", "ok 👍", "👍", "yep",
         "Yes, that is the best number", "yes please", "yeah", "ya", "sure thing",
         "that's right", "absolutely", "of course", "sounds good", "yes yes", "k", "okay!",
-        "yes sir", "alright, go for it", "Yes, looks good, thanks!", "yea all good"]),
+        "yes sir", "alright, go for it", "Yes, looks good, thanks!", "yea all good", "Yes 😊",
+        "yes it is", "yes, that's the one", "yeah go ahead and book it", "yesss", "YES",
+        "yes ma'am", "ok sounds good", "sure 👍", "yes i agree", "yes that's me"]),
     *(C(t, "yes", "yes, spanish") for t in [
         "si", "sí", "sí, correcto", "claro", "claro que sí", "está bien", "de acuerdo",
         "perfecto", "Sí, gracias", "dale", "vale", "si por favor", "correcto"]),
     # no with extra words
     *(C(t, "no", "no") for t in [
         "no", "No.", "nope", "no thanks", "not now", "nah", "No thank you!", "wrong",
-        "that's not right", "incorrect", "no no", "negative", "👎", "nah I'm good"]),
+        "that's not right", "incorrect", "no no", "negative", "👎", "nah I'm good", "noo",
+        "nope, that's all", "no, maybe later", "nope not interested"]),
     *(C(t, "no", "no, spanish") for t in ["no gracias", "mejor no", "ahora no", "No, gracias.",
                                           "para nada", "negativo"]),
     # more than a yes or a no: the caller must read the rest
     *(C(t, None, "mixed or other") for t in [
         "yes but the address is wrong", "no, the address is wrong", "my sink is leaking",
         "maybe", "i'm not sure", "what?", "42 Elm St", "Kim Lee", "", "call me",
-        "nope use 617-555-0199 instead", "si pero cambia la hora"]),
+        "nope use 617-555-0199 instead", "si pero cambia la hora", "not sure", "yeah no"]),
 ]
 
 SPLIT = [
@@ -42,9 +45,11 @@ SKIPS = [
     *(C(t, True, "skip") for t in [
         "skip", "none", "no email", "i don't have one", "n/a", "pass", "Skip please!", "no",
         "nope", "I dont have an email", "don't have one", "no thanks", "rather not",
-        "prefer not to say", "next", "nothing"]),
+        "prefer not to say", "next", "nothing", "no, I don't have email", "no email sorry",
+        "nah skip", "don't have one sorry", "skip that", "not needed"]),
     *(C(t, True, "skip, spanish") for t in ["omitir", "no tengo", "ninguno", "saltar",
-                                            "no tengo correo", "nada", "paso"]),
+                                            "no tengo correo", "nada", "paso",
+                                            "no tengo correo electrónico", "no uso email"]),
     *(C(t, False, "not a skip") for t in ["kim@example.com", "my email is kim@x.com", "",
                                           "tomorrow", "yes", "Kim Lee"]),
 ]
