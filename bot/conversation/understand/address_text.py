@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.understand.chatter import strip_chatter
-from bot.conversation.understand.text import words_of
+from bot.conversation.understand.text import MAX_ANSWER, words_of
 
 # "my address is", "it's", "we're on": stripped so the rest can be read as a whole answer.
 LEAD_IN = re.compile(
@@ -74,5 +74,7 @@ def unit_first(text: str) -> tuple[str | None, str]:
 
 def means_same_as_before(text: str) -> bool:
     """True for "same spot as before", "same address", "same as last time", "la misma"."""
+    if len(text) > MAX_ANSWER:
+        return False
     said = words_of(strip_chatter(text))
     return bool(said) and bool(_SAME.fullmatch(said))

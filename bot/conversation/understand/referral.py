@@ -6,7 +6,7 @@ import re
 
 from bot.conversation.understand.chatter import is_chatter, strip_chatter
 from bot.conversation.understand.skip import is_skip
-from bot.conversation.understand.text import fold
+from bot.conversation.understand.text import MAX_ANSWER, fold
 
 PRESETS = ("Google", "Referral", "Facebook", "Yelp", "Repeat customer", "Website", "Walk-in",
            "Other")
@@ -33,7 +33,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((preset, re.compile(p)) 
 
 def read_referral(text: str) -> tuple[str, str] | None:
     """(preset, the texter's words), or None when the answer says nothing ("", "ok", "skip")."""
-    words = strip_chatter(text).strip(" \t\n.!?,;")[:200]
+    if len(text) > MAX_ANSWER:
+        return "Other", text.strip()[:MAX_ANSWER]  # a story: the office reads the words
+    words = strip_chatter(text).strip(" \t\n.!?,;")
     if not words or is_chatter(text) or is_skip(text):
         return None
     folded = fold(words)

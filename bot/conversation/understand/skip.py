@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.understand.chatter import strip_chatter
-from bot.conversation.understand.text import words_of
+from bot.conversation.understand.text import MAX_ANSWER, words_of
 
 _THING = r"(?:an? |any |one |my )?(?:e ?mail(?: address)?|email address|address|one|it|that|any)"
 _SKIP = re.compile(
@@ -26,6 +26,8 @@ _AFTER = re.compile(r"(?:\s+(?:sorry|thanks|thank you|gracias|please|pls|lo sien
 
 def is_skip(text: str) -> bool:
     """True when the answer declines an optional question: "skip", "no email", "no tengo"."""
+    if len(text) > MAX_ANSWER:
+        return False
     said = words_of(strip_chatter(text))  # "n/a" is the words "n a"
     bare = _AFTER.sub("", said)
     return any(_SKIP.fullmatch(s) for s in (said, bare, _BEFORE.sub("", bare)) if s)

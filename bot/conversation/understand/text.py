@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 MAX_CHARS = 1000  # every reader looks at no more than this much of a message
+MAX_ANSWER = 300  # a short answer (yes/no, skip, "same as before", a source) is never longer
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 # Modifiers that ride on an emoji (skin tones, variation selectors, joiners): never a token.
 _EMOJI_NOISE = re.compile("[\U0001f3fb-\U0001f3ff\ufe0e\ufe0f\u200d\u20e3]")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.understand.chatter import strip_chatter
-from bot.conversation.understand.text import words_of
+from bot.conversation.understand.text import MAX_ANSWER, words_of
 
 # The whole answer (folded, chatter trimmed) says any time is fine.
 _NO_PREFERENCE = re.compile(
@@ -30,5 +30,7 @@ _NO_PREFERENCE = re.compile(
 
 def means_no_preference(text: str) -> bool:
     """True for "whenever", "any time works", "no preference", "cuando sea", "me da igual"."""
+    if len(text) > MAX_ANSWER:
+        return False
     said = words_of(strip_chatter(text))
     return bool(said) and bool(_NO_PREFERENCE.fullmatch(said))

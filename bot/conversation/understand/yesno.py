@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from bot.conversation.understand.chatter import GREETINGS, POLITE, SIGNOFFS, THANKS
-from bot.conversation.understand.text import Tok, longest, phrases, tokens
+from bot.conversation.understand.text import MAX_ANSWER, Tok, longest, phrases, tokens
 
 Answer = Literal["yes", "no"]
 
@@ -84,6 +84,8 @@ def split_yes_no(text: str) -> tuple[Answer | None, str]:
     The rest is "" when everything after the answer only confirms it ("yes thats correct",
     "no thanks"); the whole text comes back with None when it does not open with yes or no.
     """
+    if len(text) > MAX_ANSWER:
+        return None, text.strip()
     toks = tokens(text)
     i = _skip(toks, 0, _OPENERS, emoji=False)  # "👍" alone is the answer, not an opener
     found = _answer_at(toks, i)
