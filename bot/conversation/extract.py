@@ -39,6 +39,14 @@ _TIME_TAIL = re.compile(
     rf"evening|week|weekend)|next (?:week|{_DAYS})|(?:on )?(?:{_DAYS})|hoy|mañana|manana|"
     rf"lo antes posible|lo mas pronto posible|lo más pronto posible|cuanto antes|"
     rf"(?:para )?(?:hoy|mañana|manana|el (?:{_DAYS})))\b)", re.I)
+# A day said in the middle of a need ("need an electrician tomorrow for 3 outlets").
+_FULL_DAYS = (r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|miercoles|"
+              r"miércoles|jueves|viernes|sabado|sábado|domingo")  # "sun room" is no Sunday
+_DAY_INSIDE = re.compile(
+    rf"(?:\b(?:on|para|el) )?\b(?:today|tonight|tomorrow|tmrw|asap|this (?:morning|afternoon|"
+    rf"evening)|(?:next |this )?(?:{_FULL_DAYS})(?: (?:morning|afternoon|evening))?)\b", re.I)
+# "leaking since wed": a day the trouble started, not when to come.
+_SINCE = re.compile(r"\b(?:since|from|last|desde|ago|hace|started|began|empezo|empezó)\W*$", re.I)
 _NEED = re.compile(r"\b(?:need|needs|needed|looking for|want|would like|necesito|"
                    r"necesitamos|quiero|busco)\b", re.I)
 # A preposition left at the end once the time is taken away: "a tune up for <next week>".
@@ -103,11 +111,18 @@ def _read_rest(rest: str, now: datetime, tz: str) -> tuple[str | None, Preferred
         if not _need(fragment):
             continue
         for tail in _TIME_TAIL.finditer(fragment):  # "sink leaking can you come tomorrow"
-            said = fragment[tail.start() :].strip()
+            said, before = fragment[tail.start() :].strip(), fragment[: tail.start()]
+            if _SINCE.search(before):
+                continue
             if when is None and tail.start() > 0 and (found := _when(said, now, tz)):
                 when, fragment = found, fragment[: tail.start()].strip(" ,-")
                 break
-        needs.append(_DANGLING.sub("", fragment))
+        inside = _DAY_INSIDE.search(fragment)
+        if when is None and inside and not _SINCE.search(fragment[: inside.start()]) and (
+                found := _when(inside[0], now, tz)):
+            when = found
+            fragment = re.sub(r"\s{2,}", " ", fragment[: inside.start()] + fragment[inside.end():])
+        needs.append(_DANGLING.sub("", fragment.strip(" ,-")))
     return (", ".join(needs) or None), when
 
 

@@ -90,7 +90,7 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) fo
     (r"\bfirst thing\b", "morning"), (r"\b(?:mas )?temprano\b", "morning"),
     (r"\bafter (?:work|school|hours)\b", "after 5pm"), (r"\bcomo\b", "around"),
     (r"\b(?:(?:the )?end of (?:the |this )?week|fin de semana laboral)\b", "friday"),
-    (r"\b(\S+ \S+) from now\b", r"in \1"),
+    (r"\b(\S+ \S+) from now\b", r"in \1"), (r"\b(\d{1,2})\s*ish\b", r"around \1"),
     (r"\b(?:a ?s ?a ?p|as soon as (?:possible|you can|u can)|soon as possible|right away|"
      r"right now|immediately|now|urgent|urgently|emergency|lo antes posible|lo mas pronto "
      r"posible|cuanto antes|ahora mismo|ahora|ya|urgente)\b", "asap"),
@@ -392,6 +392,12 @@ def _fallback(s: str, now: datetime, zone: ZoneInfo) -> _Slot:
     return _slot((found.date(), found.date()), _Parts(), zone)  # its time is filler, not said
 
 
+def _asap_only(clause: str) -> bool:
+    """True for a clause that only says "as soon as possible" ("asap, its leaking")."""
+    words = _normalize(clause).split()
+    return "asap" in words and all(w in _FILLERS for w in words)
+
+
 def parse_when(text: str, now: datetime, tz: str) -> PreferredTime:
     """Read the texter's preferred visit time in the business's time zone `tz`."""
     if now.tzinfo is None:
@@ -405,7 +411,8 @@ def parse_when(text: str, now: datetime, tz: str) -> PreferredTime:
     alternatives = _ALTERNATIVES.split(_normalize(strip_chatter(text) or text))
     first = alternatives[0]
     words = first.split()
-    if "asap" in words and all(w in _FILLERS or w == "today" for w in words):
+    if "asap" in words and all(w in _FILLERS or w == "today" for w in words) or any(
+            _asap_only(clause) for clause in re.split(r"[,.;!]", text)[:-1]):
         return PreferredTime(start=None, end=None, asap=True, text=text)
     if _PAST.search(first):
         raise WhenError("past")

@@ -33,7 +33,7 @@ _STATE_WORD = (r"(?:[A-Z]{2}|[Aa]labama|[Aa]laska|[Aa]rizona|[Cc]alifornia|[Cc]o
                r"|[Gg]eorgia|[Ii]llinois|[Nn]ew [Yy]ork|[Nn]orth [Cc]arolina|[Oo]hio|[Tt]exas"
                r"|[Vv]irginia|[Ww]ashington|[Mm]ichigan|[Mm]assachusetts|[Pp]ennsylvania)")
 _IN_CITY = re.compile(rf"(?<=\s)(?:in|en)(?=\s+[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+){{0,2}},?\s+"
-                      rf"{_STATE_WORD}\b)")
+                      rf"(?:{_STATE_WORD}\b|[a-z]{{2}}\s+\d{{5}}\b))")
 _SAME = re.compile(
     r"""(?:yes |yeah |yep |si |same |)(?:the )?(?:same|igual|la misma|el mismo|lo mismo)
     (?: (?:spot|place|address|location|house|home|one|building|apartment|unit|as|as before

@@ -27,7 +27,8 @@ _INTRO = (r"(?:(?:it's|its|it is|this is) for|my name is|my name's|my names|name
           r"|name is|the name is|name:|it's|its|it is|this is|i'm|i am|im|me llamo"
           r"|mi nombre es|yo soy|soy|habla|you can call me|call me)")
 _FRAME = re.compile(
-    rf"^(?:(?:yes|yeah|yea|yep|yup|sure|ok|okay|oh|well|so|um+|uh+|hi|hey|hello|hola|si|sí)"
+    rf"^(?:(?:yes|yeah|yea|yep|yup|sure|ok|okay|oh|well|so|um+|uh+|hi|hey|hello|hola|si|sí"
+    rf"|thanks|thank you|thx|gracias)"
     rf"[\s,.!-]+)*{_INTRO}[\s:,-]+", re.I)
 _LEADING_YES = re.compile(r"^(?:(?:yes|yeah|yea|yep|yup|sure|ok|okay|si|sí)\b[\s,.!-]*)+", re.I)
 _TRAILING = re.compile(r"(?:[\s,-]+(?:here|speaking|again|from before|aqui|aquí|hablando))+$",
@@ -149,6 +150,12 @@ def parse_name(text: str, single_ok: bool = False) -> Name | str:
     if reversed_ := _REVERSED.fullmatch(candidate):  # "Lee, Kim": the form's order
         candidate = f"{reversed_['first']} {reversed_['last']}"
     head = _full_stop(_CUT.split(candidate, maxsplit=1)[0])
+    if isinstance(_person(head), str) and not company_name(head):
+        # "Its for my mom, Rosa Diaz": the name may be the next part, if that one is a full name
+        for part in _CUT.split(candidate)[1:3]:
+            later = _person(_full_stop(part))
+            if isinstance(later, Name) and later.first and later.last:
+                return later
     if (m := _WITH_COMPANY.match(head)) and (company := company_name(m["company"])
                                              or _capitalised(m["company"])):
         person = _person(m["person"])
@@ -182,6 +189,12 @@ _HERE = re.compile(r"^\W*(?:(?:hi|hey|hello|hola)\W+)?(?P<name>[^\W\d_][\w'\u201
                    r"(?:\s+[^\W\d_][\w'\u2019-]*){0,2})\s+(?:here|aqui|aquí)\b", re.I)
 
 
+# "Water heater making noise. Mike Chen, 555-222-3333": a full name opening a later sentence,
+# followed by a comma and a number (a phone or a house number).
+_SIGNED = re.compile(r"(?<=[.!?\n])\s*(?P<name>[A-Z][\w'\u2019-]+\s+[A-Z][\w'\u2019-]+)\s*,\s*"
+                     r"(?=[+(]?\d)")
+
+
 def find_name_span(text: str) -> tuple[Name, int, int] | None:
     """A name stated inside free text, with the [start, end) span of its words."""
     text = text[: 4 * MAX_NAME_CHARS * 3]
@@ -198,8 +211,8 @@ def find_name_span(text: str) -> tuple[Name, int, int] | None:
         if found is not None:
             end = m.start("rest") + len(head.rstrip(" ."))
             return found, m.start("intro"), end
-    for pattern, single in ((_LEADING, False), (_HERE, True)):
-        lead = pattern.match(text)
+    for pattern, single in ((_LEADING, False), (_HERE, True), (_SIGNED, False)):
+        lead = pattern.match(text) if pattern is not _SIGNED else pattern.search(text)
         person = _person(lead["name"]) if lead else None
         if lead and isinstance(person, Name) and (single or (person.first and person.last)):
             return person, lead.start("name"), lead.end("name")

@@ -24,7 +24,9 @@ _NO_PREFERENCE = re.compile(
     (?: (?:is|works|would work|will work|is fine|is good|is great|is ok|is okay|really|honestly
     |for me|for us|works for me|works for us|is best|you can|you guys can|thats fine|that's fine
     |esta bien|me sirve|funciona|de verdad|fine|good|ok|okay|really|please|pls|works best
-    |is fine with me|you have|you have time|you have an opening|you're free|youre free)){0,3})"""
+    |is fine with me|you have|you have time|you have an opening|you're free|youre free
+    |is convenient|convenient|u can|you guys are free|works for you|is best for you
+    |you're available|youre available|you are available)){0,3})"""
     .replace("\n", "").replace("    ", ""))
 
 

@@ -35,6 +35,7 @@ replace replacement service services maintenance inspection estimate quote appoi
 come coming came go going went get got make makes made send sent call called text texted
 noise noisy loud cold hot warm running working stopped stuck slow weird strange landlord
 tenant owner homeowner renter manager resident superintendent neighbor customer client
+idk dunno lol lmao huh why what who k kk hm hmm nvm
 hola necesito tengo tiene hay mi mis su es son esta estoy fuga agua baño cocina casa por para
 que con una uno unos unas el los las lo se sí si gracias favor ayuda hoy mañana manana
 tarde noche lunes martes miercoles jueves viernes sabado domingo semana urgente
@@ -52,7 +53,8 @@ cafe café bakery pizzeria pizza grill diner bar pub taqueria panaderia clinic v
 dental dentistry pharmacy hospital salon spa barbershop studio gym fitness academy enterprises
 industries solutions systems associates partners motors automotive auto garage warehouse
 logistics storage hotel motel inn lodge market supermarket foods farm ranch daycare preschool
-montessori ministries tienda iglesia escuela restaurante sa
+montessori ministries tienda iglesia escuela restaurante sa living care homes rentals
+residences villas lofts towers apartments condominium hoa dental
 """)
 COMPANY_WEAK = _set("""
 church school bank center centre shop store house kitchen brothers bros sons daughters trust

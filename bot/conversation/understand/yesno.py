@@ -23,7 +23,8 @@ YES = phrases([
     "all good, all set, yes please, yes pls, agreed, i agree, indeed, totally, you bet",
     "si, sí, claro, claro que si, correcto, es correcto, esta bien, vale, dale, de acuerdo",
     "perfecto, bueno, exacto, asi es, eso es, por supuesto, si claro, si señor, sip, simon",
-    "yesss, yeahh, yepp, yupp, okk, okayy, sii, siii, yes ma'am, yes mam",
+    "yesss, yeahh, yepp, yupp, okk, okayy, sii, siii, yes ma'am, yes mam, sounds perfect",
+    "si claro que si, claro que si, ok cool, cool, why not, sure why not",
     "👍, 👌, ✅, ✔, 💯, 🙆, 🆗"])
 NO = phrases([
     "no, n, nope, nah, naw, nah man, na, nop, no thanks, no thank you, no thx, not now",
@@ -49,12 +50,15 @@ _CONFIRMING = phrases([
     "that's my number, my number, that's my cell, thats my cell, use that one, use this one",
     "it is, it is correct, it is right, it's fine, that's the one, thats the one, the one",
     "book it, and book it, go ahead and book it, go ahead and send it, and send it, confirm it",
-    "go ahead and submit, go ahead and submit it, that's all correct, thats all correct"])
+    "go ahead and submit, go ahead and submit it, that's all correct, thats all correct",
+    "why not, cool, nice, awesome, sounds perfect, que si"])
 _DECLINING = phrases([
     "thanks, thank you, not now, not today, not right now, not interested, im good, i'm good",
     "i am good, im ok, i'm ok, i'm fine, all good, no need, not needed, maybe later, later",
     "gracias, no gracias, ahora no, estoy bien, no hace falta, no por ahora, por ahora no",
-    "that's all, thats all, that's it, thats it, not interested thanks, nope"])
+    "that's all, thats all, that's it, thats it, not interested thanks, nope, now, right now",
+    "for now, that's not my number, thats not my number, not my number, wrong number",
+    "that's not me, thats not me, not me, that is not my number, es otro numero"])
 _JOINERS = phrases(["but, and, though, however, pero, y, also, so, just"])
 _OPENERS = GREETINGS | phrases(["um, umm, uh, hmm, oh, well, ah, eh, pues"])
 _TAILS = THANKS | SIGNOFFS | POLITE

@@ -19,6 +19,7 @@ from bot.conversation.understand import (
     when,
     yesno,
 )
+from tests.bot.conversation.understand import corpus_held_out as held
 from tests.bot.conversation.understand.cases import Case
 from tests.bot.conversation.understand.corpus_addresses import ADDRESSES, SAME_AS_BEFORE
 from tests.bot.conversation.understand.corpus_answers import (
@@ -123,19 +124,19 @@ def _chatter(case: Case) -> Fields:
 
 # function name -> (its corpus, its grader)
 SUITES: dict[str, tuple[list[Case], Callable[[Case], Fields]]] = {
-    "names.parse_name": (NAMES, grade_name),
+    "names.parse_name": (NAMES + held.NAMES, grade_name),
     "names.find_name": (FOUND_NAMES, grade_found_name),
-    "yesno.read_yes_no": (YES_NO, _equal(yesno.read_yes_no)),
+    "yesno.read_yes_no": (YES_NO + held.YES_NO, _equal(yesno.read_yes_no)),
     "yesno.split_yes_no": (SPLIT, _equal(yesno.split_yes_no)),
     "skip.is_skip": (SKIPS, _equal(skip.is_skip)),
     "chatter": (CHATTER, _chatter),
     "phones.find_phone": (PHONES, _equal(lambda t: phones.find_phone(t, "US"))),
     "emails.find_email": (EMAILS, _equal(emails.find_email)),
     "referral.read_referral": (REFERRALS, _equal(referral.read_referral)),
-    "when.parse_when": (WHEN, grade_when),
-    "addresses.parse_address": (ADDRESSES, grade_address),
+    "when.parse_when": (WHEN + held.WHEN, grade_when),
+    "addresses.parse_address": (ADDRESSES + held.ADDRESSES, grade_address),
     "addresses.means_same_as_before": (SAME_AS_BEFORE, _equal(addresses.means_same_as_before)),
-    "extract.extract": (EXTRACT, grade_extract),
+    "extract.extract": (EXTRACT + held.EXTRACT, grade_extract),
 }
 
 
