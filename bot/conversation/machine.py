@@ -39,6 +39,9 @@ from consent.texts import disclosure
 
 Keyword = Literal["help", "start", "opt_in"]
 IN_PROGRESS: tuple[Mode, ...] = ("asking", "editing", "handoff")
+ENGLISH_WORDS = frozenset({"the", "is", "my", "i", "need", "can", "you", "and", "it", "to",
+                           "of", "we", "our", "please", "with", "have", "has", "not", "in",
+                           "on", "at", "this", "that", "there", "would", "like", "want"})
 REQUEST_WORDS = ("request", "appointment", "appt", "booking", "visit", "job", "order",
                  "solicitud", "cita", "servicio", "the second", "2")
 
@@ -137,8 +140,12 @@ def _follow_language(s: ConvState, text: str) -> None:
     if s.step in ("name", "address", "email") or len(clean(text).split()) < 3:
         return
     found = detect_language(text)
-    if found != s.lang and found in ("en", "es"):
-        s.lang = "es" if found == "es" else "en"
+    # Ties go to English in detect_language: "lo antes posible" is no evidence of English.
+    english = sum(w in ENGLISH_WORDS for w in clean(text).split()) >= 2
+    if found == "es" and s.lang != "es":
+        s.lang = "es"
+    elif found == "en" and s.lang != "en" and english:
+        s.lang = "en"
 
 
 def _start_over(s: ConvState, out: Outcome, ctx: Context, now: datetime) -> None:

@@ -25,7 +25,7 @@ MAX_EXTRACT = 600
 # A correction without a field word: the kinds of value that say themselves, most distinct first.
 UNNAMED = ("email", "phone", "address", "when")
 GLUE = frozenset({"no", "nope", "the", "my", "is", "it's", "its", "it", "to", "for", "be",
-                  "should", "please", "that", "was", "oh", "i", "a", "and", "so", "but",
+                  "should", "please", "that", "was", "oh", "i", "and", "so", "but",
                   "um", "hey", "ok", "okay", "just", "go", "with", "on", "at", "use", "el",
                   "la", "mi", "es", "por", "favor", "de", "sorry", "wait", "yeah"})
 FRAGMENTS = re.compile(r"\s*(?:[,;\n]|\s-\s|\.\s)\s*")

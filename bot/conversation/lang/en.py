@@ -112,6 +112,6 @@ COMMANDS: dict[str, str] = {
     "start over": "start_over", "restart": "start_over", "start again": "start_over",
     "begin again": "start_over", "reset": "start_over", "start from scratch": "start_over",
     "never mind": "never_mind", "nevermind": "never_mind", "nvm": "never_mind",
-    "forget it": "never_mind", "forget about it": "never_mind", "no thanks": "never_mind",
+    "forget it": "never_mind", "forget about it": "never_mind",
     "back": "back", "go back": "back", "previous": "back", "undo": "back",
 }

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from bot.conversation.slots.base import Fill, Reask, Result, Slot, Turn
-from bot.conversation.slots.reading import Facts, find_email, is_skip, parse_email, read_yes_no
+from bot.conversation.slots.reading import (
+    Facts,
+    find_email,
+    is_skip,
+    means_same_as_before,
+    parse_email,
+    read_yes_no,
+)
 from bot.conversation.state import Context, Draft
 
 
@@ -29,7 +36,7 @@ def _read(turn: Turn) -> Result:
     if (email := _address(turn)) is not None:
         return Fill({"email": email, "email_skipped": False})
     on_file = _on_file(turn)
-    if on_file and read_yes_no(turn.text) == "yes":
+    if on_file and (read_yes_no(turn.text) == "yes" or means_same_as_before(turn.text)):
         return Fill({"email": on_file, "email_skipped": False})
     if is_skip(turn.text) or read_yes_no(turn.text) == "no":
         return Fill({"email": None, "email_skipped": True})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,9 @@ from bot.conversation.slots.reading import (
     strip_chatter,
 )
 from bot.conversation.state import Context, Draft
+
+ASKS_HOURS = re.compile(r"\b(?:open|closed|hours|abiertos?|horario)\b[^.!]*\?", re.I)
+PARTS_OF_DAY = re.compile(r"(?:good )?(?:morning|afternoon|evening|day|night)")
 
 
 def stored(when: PreferredTime) -> dict[str, Any]:
@@ -51,7 +55,16 @@ def _correct(turn: Turn) -> Result:
 
 
 def _from_facts(facts: Facts, turn: Turn) -> Fill | None:
-    return Fill({"when": stored(facts.when)}) if facts.when else None
+    if facts.when is None or ASKS_HOURS.search(turn.text) or _greeting(facts.when.text,
+                                                                        turn.text):
+        return None  # "are you open today?" asks; "Morning!" greets: neither is a visit time
+    return Fill({"when": stored(facts.when)})
+
+
+def _greeting(words: str, text: str) -> bool:
+    said = words.strip(" !.,").lower().removeprefix("good ")
+    opening = text.strip().lower().removeprefix("good ")
+    return bool(PARTS_OF_DAY.fullmatch(said)) and opening.startswith(said)
 
 
 def _give_up(turn: Turn) -> Fill:

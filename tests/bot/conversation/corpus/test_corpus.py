@@ -1,0 +1,38 @@
+"""The graded corpus through the pure engine: at least 97% of whole conversations pass."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from tests.bot.conversation.corpus import all_cases
+from tests.bot.conversation.corpus.runner import run
+
+CASES = all_cases()
+TARGET = 0.97
+# Known failures, kept in the corpus and counted (see docs/conversation.md for why).
+KNOWN = {"es-4"}
+
+
+def test_the_corpus_is_large_and_covers_every_style() -> None:
+    assert len(CASES) >= 200
+    counts = Counter(c.category for c in CASES)
+    assert set(counts) >= {"clean", "greetings", "lowercase", "typos", "emoji", "chatty",
+                           "corrections", "several facts", "returning", "spanish", "handoff",
+                           "never mind / start over", "after completion", "telegram"}
+
+
+def test_the_pass_rate_is_at_least_97_percent() -> None:
+    graded = [run(c) for c in CASES]
+    failed = {g.case.id: g.failures for g in graded if not g.passed}
+    rate = 1 - len(failed) / len(graded)
+    assert rate >= TARGET, f"pass rate {rate:.1%}; failures: {failed}"
+    new = {k: v for k, v in failed.items() if k not in KNOWN}
+    assert not new, f"new failures: {new}"
+
+
+@pytest.mark.parametrize("case_id", sorted(KNOWN))
+def test_known_failures_still_fail_so_the_list_stays_true(case_id: str) -> None:
+    [c] = [c for c in CASES if c.id == case_id]
+    assert not run(c).passed, f"{case_id} passes now: take it off KNOWN"
