@@ -114,13 +114,14 @@ CHATTY_YES = ["yes thats correct", "yeah that works", "sure, go ahead", "yup all
 def chatty() -> list[Case]:
     """Fillers around names and affirmatives with extra words."""
     out = []
-    for i, (said, first, last) in enumerate(CHATTY_NAMES):
+    for i, (said, first_name, last_name) in enumerate(CHATTY_NAMES):
         p = person(i + 4)
         turns = intake(p, name=said, phone=CHATTY_YES[i], consent=CHATTY_YES[-i - 1],
                        confirm=CHATTY_YES[(i + 3) % len(CHATTY_YES)])
         out.append(case(f"chatty-{i}", "chatty", turns,
-                        expect=_expect(p, first=first, last=last, company=None)))
-    companies: list[tuple[str, str | None, str | None, str]] = [("this is Kevin with Summit Realty", "Kevin", None, "Summit Realty"),
+                        expect=_expect(p, first=first_name, last=last_name, company=None)))
+    companies: list[tuple[str, str | None, str | None, str]] = [
+                 ("this is Kevin with Summit Realty", "Kevin", None, "Summit Realty"),
                  ("Tony's Deli", None, None, "Tony's Deli"),
                  ("Riverside Vet Clinic", None, None, "Riverside Vet Clinic"),
                  ("Acme Holdings LLC", None, None, "Acme Holdings LLC")]
