@@ -78,14 +78,9 @@ TEXTS: dict[str, str] = {
     "when.any": "any time",
     "field.name": "name", "field.phone": "phone", "field.address": "address",
     "field.service": "need", "field.when": "time", "field.email": "email",
-    "field.consent": "texts", "field.referral": "how you heard about us",
+    "field.consent": "texts",
     "label.name": "Name", "label.phone": "Phone", "label.address": "Address",
     "label.service": "Need", "label.when": "When", "label.email": "Email",
-    "label.referral": "Heard about us",
-    "ask.referral": "One last thing: how did you hear about us? (e.g. Google, a friend, "
-                    "Facebook, Yelp; reply SKIP to skip)",
-    "reask.referral": "Sorry, I didn't catch that. How did you hear about us? "
-                      "(e.g. Google, a friend, Yelp), or reply SKIP.",
 }
 
 # Words that name a field, longest first where they overlap (used for corrections).
@@ -97,7 +92,6 @@ FIELD_WORDS: dict[str, str] = {
     "issue": "service", "job": "service", "description": "service",
     "time": "when", "when": "when", "date": "when", "day": "when", "appointment": "when",
     "visit": "when", "email address": "email", "email": "email", "e-mail": "email",
-    "heard about us": "referral", "referral": "referral", "hear about us": "referral",
 }
 
 # Phrases that mark a message as a correction of something already said.

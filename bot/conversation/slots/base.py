@@ -66,7 +66,7 @@ def _always(ctx: Context) -> bool:
     return True
 
 
-def _nothing(draft: Draft) -> dict[str, Any]:
+def _nothing(draft: Draft, lead: Mapping[str, Any]) -> dict[str, Any]:
     return {}
 
 
@@ -85,7 +85,8 @@ class Slot:
     max_attempts: int | Callable[[Context], int] = 0  # 0: re-ask for as long as it takes
     edit: Mapping[str, Any] = field(default_factory=dict)  # set when picked from the summary
     enabled: Callable[[Context], bool] = _always
-    customer: Callable[[Draft], dict[str, Any]] = _nothing  # columns for the lead record
+    # Columns this slot keeps on the lead record, given the draft and the lead's values now.
+    customer: Callable[[Draft, Mapping[str, Any]], dict[str, Any]] = _nothing
 
     def limit(self, ctx: Context) -> int:
         """How many failed answers before `give_up` (0: no limit)."""
