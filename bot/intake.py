@@ -47,7 +47,7 @@ def _update_customer(c: Customer, d: Draft, msg: InboundMessage) -> None:
         c.needs_attention = True
     if msg.chat_id is not None:
         c.telegram_chat_id = msg.chat_id
-    current = {column: getattr(c, column) for column in Customer.__table__.columns.keys()}
+    current = {col.key: getattr(c, col.key) for col in Customer.__table__.columns}
     for slot in SLOTS.values():  # columns an optional slot keeps on the lead
         for column, value in slot.customer(d, current).items():
             setattr(c, column, value)
