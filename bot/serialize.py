@@ -23,7 +23,7 @@ def lead_json(c: Customer) -> dict[str, Any]:
         "created_at": _iso(c.created_at), "updated_at": _iso(c.updated_at),
         "last_contacted_at": _iso(c.last_contacted_at),
         "next_follow_up_date": _iso(c.next_follow_up_date),
-        "converted_at": _iso(c.converted_at),
+        "converted_at": _iso(c.converted_at), "referral_text": c.referral_text,
     }
 
 

@@ -89,6 +89,7 @@ class Customer(AddressColumns, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     needs_attention: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     telegram_chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    referral_text: Mapped[str | None] = mapped_column(Text)  # "how did you hear about us?"
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_contacted_at: Mapped[datetime | None]

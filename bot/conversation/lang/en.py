@@ -78,15 +78,21 @@ TEXTS: dict[str, str] = {
     "when.any": "any time",
     "field.name": "name", "field.phone": "phone", "field.address": "address",
     "field.service": "need", "field.when": "time", "field.email": "email",
-    "field.consent": "texts",
+    "field.consent": "texts", "field.referral": "how you heard about us",
     "label.name": "Name", "label.phone": "Phone", "label.address": "Address",
     "label.service": "Need", "label.when": "When", "label.email": "Email",
+    "label.referral": "Heard about us",
+    "ask.referral": "One last thing: how did you hear about us? (e.g. Google, a friend, "
+                    "Facebook, Yelp; reply SKIP to skip)",
+    "reask.referral": "Sorry, I didn't catch that. How did you hear about us? "
+                      "(e.g. Google, a friend, Yelp), or reply SKIP.",
 }
 
 # Words that name a field, longest first where they overlap (used for corrections).
 FIELD_WORDS: dict[str, str] = {
     "name": "name", "last name": "name", "first name": "name", "company name": "name",
     "phone number": "phone", "phone": "phone", "number": "phone", "cell": "phone",
+    "heard about us": "referral", "hear about us": "referral",
     "service address": "address", "address": "address", "street": "address",
     "location": "address", "need": "service", "service": "service", "problem": "service",
     "issue": "service", "job": "service", "description": "service",

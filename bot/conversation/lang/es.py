@@ -82,9 +82,14 @@ TEXTS: dict[str, str] = {
     "when.any": "cualquier momento",
     "field.name": "el nombre", "field.phone": "el teléfono", "field.address": "la dirección",
     "field.service": "el servicio", "field.when": "la hora", "field.email": "el correo",
-    "field.consent": "los mensajes",
+    "field.consent": "los mensajes", "field.referral": "cómo nos conoció",
     "label.name": "Nombre", "label.phone": "Teléfono", "label.address": "Dirección",
     "label.service": "Servicio", "label.when": "Cuándo", "label.email": "Correo",
+    "label.referral": "Nos conoció por",
+    "ask.referral": "Una última cosa: ¿cómo nos conoció? (p. ej. Google, un amigo, Facebook, "
+                    "Yelp; responda OMITIR para omitir)",
+    "reask.referral": "Perdón, no entendí. ¿Cómo nos conoció? (p. ej. Google, un amigo, "
+                      "Yelp), o responda OMITIR.",
 }
 
 FIELD_WORDS: dict[str, str] = {

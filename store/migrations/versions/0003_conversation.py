@@ -1,4 +1,4 @@
-"""conversation: request status and scheduled time
+"""conversation: request status and scheduled time, the lead's referral words
 
 Revision ID: 0003
 Revises: 0002
@@ -23,9 +23,13 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('scheduled_for', sa.DateTime(timezone=True),
                                       nullable=True))
         batch_op.create_index('ix_service_requests_status', ['status'], unique=False)
+    with op.batch_alter_table('customers', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('referral_text', sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('customers', schema=None) as batch_op:
+        batch_op.drop_column('referral_text')
     with op.batch_alter_table('service_requests', schema=None) as batch_op:
         batch_op.drop_index('ix_service_requests_status')
         batch_op.drop_column('scheduled_for')
