@@ -78,6 +78,8 @@ def fields(d: Draft, consent: str | None) -> dict[str, Any]:
 
 
 def _same(field_name: str, got: Any, want: Any) -> bool:
+    if got is None and want is None:
+        return True
     if isinstance(want, str) and isinstance(got, str) and field_name in ("need", "when_words",
                                                                        "referral_words"):
         return got.strip(" .!").lower() == want.strip(" .!").lower()

@@ -20,7 +20,8 @@ def test_the_corpus_is_large_and_covers_every_style() -> None:
     counts = Counter(c.category for c in CASES)
     assert set(counts) >= {"clean", "greetings", "lowercase", "typos", "emoji", "chatty",
                            "corrections", "several facts", "returning", "spanish", "handoff",
-                           "never mind / start over", "after completion", "telegram"}
+                           "never mind / start over", "after completion", "telegram",
+                           "referral"}
 
 
 def test_the_pass_rate_is_at_least_97_percent() -> None:
