@@ -93,9 +93,10 @@ def handoff(s: ConvState, out: Outcome, ctx: Context, text: str) -> bool:
     """The office should call: at once when we have a phone (True), else ask for one first."""
     phone = s.draft.phone or ctx.caller_phone
     if phone is None:
-        if s.step and s.step != "phone" and s.step not in s.history:
+        if s.step and s.step != "phone" and s.step not in s.history and s.mode != "done":
             s.history.append(s.step)
-        s.mode, s.step = "handoff", "phone"
+        s.resume = "done" if s.mode == "done" else ""
+        s.mode, s.step, s.handoff_words = "handoff", "phone", text
         out.replies.append(say(s, "handoff.phone"))
         return False
     out.effects.append(Handoff(phone=phone, draft=copy.deepcopy(s.draft), words=text))

@@ -39,11 +39,6 @@ from consent.texts import disclosure
 
 Keyword = Literal["help", "start", "opt_in"]
 IN_PROGRESS: tuple[Mode, ...] = ("asking", "editing", "handoff")
-ENGLISH_WORDS = frozenset({"the", "is", "my", "i", "need", "can", "you", "and", "it", "to",
-                           "of", "we", "our", "please", "with", "have", "has", "not", "in",
-                           "on", "at", "this", "that", "there", "would", "like", "want"})
-REQUEST_WORDS = ("request", "appointment", "appt", "booking", "visit", "job", "order",
-                 "solicitud", "cita", "servicio", "the second", "2")
 
 
 def respond(state: ConvState, text: str, ctx: Context, now: datetime) -> Outcome:
@@ -141,7 +136,7 @@ def _follow_language(s: ConvState, text: str) -> None:
         return
     found = detect_language(text)
     # Ties go to English in detect_language: "lo antes posible" is no evidence of English.
-    english = sum(w in ENGLISH_WORDS for w in clean(text).split()) >= 2
+    english = lang.clearly("en", clean(text).split())
     if found == "es" and s.lang != "es":
         s.lang = "es"
     elif found == "en" and s.lang != "en" and english:
@@ -185,7 +180,7 @@ def _cancel_choice(s: ConvState, out: Outcome, text: str, ctx: Context,
     said = clean(text)
     resume: Mode = _resume_mode(s.resume)
     wants_request = lang.command(text) == "never_mind" or _is_cancel(text) or any(
-        f" {w} " in f" {said} " for w in REQUEST_WORDS)
+        f" {w} " in f" {said} " for w in lang.request_words(s.lang))
     s.mode, s.resume = resume, ""
     if wants_request:
         _cancel_request(s, out, ctx, was_in_progress=resume != "done")

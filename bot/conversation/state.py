@@ -62,7 +62,8 @@ class ConvState:
     texter: Texter = "anonymous"
     disclosure: Disclosure = "due"
     ending: Ending = "none"
-    resume: str = ""  # the mode to go back to after the cancel question
+    resume: str = ""  # the mode to go back to after the cancel question or a call back
+    handoff_words: str = ""  # what the texter said when asking for a call back
     lang: Lang = "en"
 
     def to_dict(self) -> dict[str, Any]:

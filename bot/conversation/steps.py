@@ -24,10 +24,6 @@ from bot.conversation.summary import describe_change
 MAX_EXTRACT = 600
 # A correction without a field word: the kinds of value that say themselves, most distinct first.
 UNNAMED = ("email", "phone", "address", "when")
-GLUE = frozenset({"no", "nope", "the", "my", "is", "it's", "its", "it", "to", "for", "be",
-                  "should", "please", "that", "was", "oh", "i", "and", "so", "but",
-                  "um", "hey", "ok", "okay", "just", "go", "with", "on", "at", "use", "el",
-                  "la", "mi", "es", "por", "favor", "de", "sorry", "wait", "yeah"})
 FRAGMENTS = re.compile(r"\s*(?:[,;\n]|\s-\s|\.\s)\s*")
 
 
@@ -67,8 +63,12 @@ def _take(s: ConvState, out: Outcome, ctx: Context, slot: Slot, fill: Fill) -> N
 def _continue(s: ConvState, out: Outcome, ctx: Context, now: datetime) -> None:
     """Ask the next question; a handoff waiting for a phone goes out first."""
     if s.mode == "handoff" and s.draft.phone:
-        s.mode = "asking"
-        handoff(s, out, ctx, "call me")
+        after_request = s.resume == "done"
+        s.mode, s.resume = "asking", ""
+        handoff(s, out, ctx, s.handoff_words)
+        if after_request:  # a call back after the request: no new intake
+            s.mode, s.step = "done", "done"
+            return
     ask_next(s, out, ctx, now)
 
 
@@ -124,15 +124,15 @@ def _named(said: str, words: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(slot for _, slot in sorted(spans)))
 
 
-def _body(text: str, phrases: list[str]) -> str:
+def _body(text: str, phrases: list[str], glue: frozenset[str]) -> str:
     """The message without correction words, field words and glue around the value."""
     body = text
     for phrase in sorted(phrases, key=len, reverse=True):
         body = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", body, flags=re.I)
     tokens = body.replace(",", " , ").split()
-    while tokens and (tokens[0].lower().strip(",.:!") in GLUE or tokens[0] in ",.:"):
+    while tokens and (tokens[0].lower().strip(",.:!") in glue or tokens[0] in ",.:"):
         tokens.pop(0)
-    while tokens and (tokens[-1].lower().strip(",.:!") in GLUE or tokens[-1] in ",.:"):
+    while tokens and (tokens[-1].lower().strip(",.:!") in glue or tokens[-1] in ",.:"):
         tokens.pop()
     return " ".join(tokens).replace(" , ", ", ")
 
@@ -147,7 +147,8 @@ def _correction(s: ConvState, out: Outcome, turn: Turn, facts: Facts, now: datet
         return False
     words = lang.field_words(s.lang)
     named = _named(said, words)
-    body = turn.on(_body(turn.text, found_markers + [w for w, n in words.items() if n in named]))
+    phrases = found_markers + [w for w, n in words.items() if n in named]
+    body = turn.on(_body(turn.text, phrases, lang.glue(s.lang)))
     candidates = named or [n for n in UNNAMED if SLOTS[n].filled(s.draft, turn.ctx)]
     changed = []
     for name in candidates:

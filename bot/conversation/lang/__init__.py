@@ -31,3 +31,21 @@ def command(text: str) -> str | None:
     """"start_over", "never_mind" or "back" when the whole message is that command."""
     said = " ".join(text.lower().split()).strip(" .!?,;:")
     return en.COMMANDS.get(said) or es.COMMANDS.get(said)
+
+
+def glue(lang: str) -> frozenset[str]:
+    """Words trimmed from around a corrected value, in `lang` and in English."""
+    own: frozenset[str] = CATALOGUES.get(lang, en).GLUE
+    return en.GLUE | own
+
+
+def request_words(lang: str) -> tuple[str, ...]:
+    """Words that pick "cancel the request" over "stop the texts"."""
+    own: tuple[str, ...] = CATALOGUES.get(lang, en).REQUEST_WORDS
+    return tuple(dict.fromkeys(en.REQUEST_WORDS + own))
+
+
+def clearly(lang: str, words: list[str]) -> bool:
+    """At least two common words of `lang` (ties in detection are no evidence)."""
+    common: frozenset[str] = CATALOGUES.get(lang, en).FUNCTION_WORDS
+    return sum(w in common for w in words) >= 2

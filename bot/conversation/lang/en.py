@@ -115,3 +115,17 @@ COMMANDS: dict[str, str] = {
     "forget it": "never_mind", "forget about it": "never_mind",
     "back": "back", "go back": "back", "previous": "back", "undo": "back",
 }
+
+# Words around a corrected value ("no the address is wrong, should be ..."), trimmed off it.
+GLUE: frozenset[str] = frozenset({
+    "no", "nope", "the", "my", "is", "it's", "its", "it", "to", "for", "be", "should",
+    "please", "that", "was", "oh", "i", "and", "so", "but", "um", "hey", "ok", "okay", "just",
+    "go", "with", "on", "at", "use", "sorry", "wait", "yeah"})
+# After "stop the texts or cancel the request?": words that choose the request.
+REQUEST_WORDS: tuple[str, ...] = ("request", "appointment", "appt", "booking", "visit", "job",
+                                  "order", "the second", "2")
+# Common English words: a message with two of them is clearly English (to switch back).
+FUNCTION_WORDS: frozenset[str] = frozenset({
+    "the", "is", "my", "i", "need", "can", "you", "and", "it", "to", "of", "we", "our",
+    "please", "with", "have", "has", "not", "in", "on", "at", "this", "that", "there",
+    "would", "like", "want"})

@@ -113,3 +113,8 @@ COMMANDS: dict[str, str] = {
     "déjalo": "never_mind", "dejalo": "never_mind",
     "atrás": "back", "atras": "back", "volver": "back", "regresar": "back",
 }
+
+GLUE: frozenset[str] = frozenset({"el", "la", "mi", "es", "a", "por", "favor", "de", "no",
+                                  "que", "ya", "pues", "y"})
+REQUEST_WORDS: tuple[str, ...] = ("solicitud", "cita", "servicio", "pedido", "visita")
+FUNCTION_WORDS: frozenset[str] = frozenset()

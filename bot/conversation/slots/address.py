@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.conversation.slots.base import Fill, Reask, Result, Slot, Turn
 from bot.conversation.slots.reading import (
     Facts,
+    find_address,
     means_same_as_before,
     parse_address,
     read_yes_no,
@@ -30,7 +31,7 @@ def _question(turn: Turn) -> str:
 
 def _parsed(turn: Turn) -> Fill | None:
     text = strip_chatter(turn.text)
-    address = parse_address(text)
+    address = parse_address(text) or find_address(text)
     if address is None:
         return None
     return Fill({"address": address.as_dict(), "address_text": text, "needs_attention": False})

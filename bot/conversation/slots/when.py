@@ -11,7 +11,7 @@ from bot.conversation.slots.reading import (
     Facts,
     PreferredTime,
     WhenError,
-    no_preference,
+    means_no_preference,
     parse_when,
     strip_chatter,
 )
@@ -23,9 +23,12 @@ PARTS_OF_DAY = re.compile(r"(?:good )?(?:morning|afternoon|evening|day|night)")
 
 def stored(when: PreferredTime) -> dict[str, Any]:
     """JSON-ready preferred time."""
-    return {"start": when.start.isoformat() if when.start else None,
-            "end": when.end.isoformat() if when.end else None,
-            "asap": when.asap, "text": when.text}
+    stored_when: dict[str, Any] = {
+        "start": when.start.isoformat() if when.start else None,
+        "end": when.end.isoformat() if when.end else None, "asap": when.asap, "text": when.text}
+    if when.no_preference:
+        stored_when["any"] = True
+    return stored_when
 
 
 def _filled(d: Draft, ctx: Context) -> bool:
@@ -33,13 +36,13 @@ def _filled(d: Draft, ctx: Context) -> bool:
 
 
 def _words_only(text: str) -> dict[str, Any]:
-    return {"start": None, "end": None, "asap": False, "text": text.strip(), "any": True}
+    return {"start": None, "end": None, "asap": False, "text": text.strip()}
 
 
 def _read(turn: Turn) -> Result:
     text = turn.text.strip()
-    if no_preference(text) or no_preference(strip_chatter(text)):
-        return Fill({"when": _words_only(text)})
+    if means_no_preference(text):
+        return Fill({"when": {**_words_only(text), "any": True}})
     reason = "unparsed"
     for candidate in dict.fromkeys((text, strip_chatter(text))):
         try:
@@ -77,9 +80,11 @@ def describe(turn: Turn) -> str:
     when = turn.draft.when
     if not when:
         return ""
-    if when.get("any") or (not when.get("start") and not when.get("asap")):
+    if when.get("any"):
         return f"{turn.say('when.any')} ({when.get('text')})" if when.get("text") else \
             turn.say("when.any")
+    if not when.get("start") and not when.get("asap"):
+        return str(when.get("text") or "")  # unreadable after three tries: their words
     if when.get("asap") or not when.get("start"):
         return turn.say("when.asap")
     start = datetime.fromisoformat(when["start"])
