@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from tests.bot.conversation.corpus.case import CALLER, RETURNING, Case, case
-from tests.bot.conversation.corpus.people import intake, person
-
-
-def _expect(p: dict[str, Any], **more: Any) -> dict[str, Any]:
-    return {**p["expect"], "phone": CALLER, "consent": "opt_in", **more}
-
+from tests.bot.conversation.corpus.case import RETURNING, Case, case
+from tests.bot.conversation.corpus.people import expected, intake, person
 
 ACKS = ["thanks!", "ok", "👍", "great, see you then", "thank you so much", "Thanks 🙏",
         "ok thanks", "cool", "gracias", "perfect, thanks!"]
@@ -22,7 +15,7 @@ def acknowledgements() -> list[Case]:
     for i, said in enumerate(ACKS):
         p = person(i)
         turns = [*intake(p), said]
-        out.append(case(f"ack-{i}", "after completion", turns, expect=_expect(p),
+        out.append(case(f"ack-{i}", "after completion", turns, expect=expected(p),
                         done_at=len(turns) - 1, last_reply="You're welcome"
                         if said != "gracias" else "welcome"))
     return out
@@ -35,7 +28,7 @@ def follow_ups() -> list[Case]:
     n = len(base)
     return [
         case("after-callback", "after completion", [*base, "can you call me"],
-             expect=_expect(p), done_at=n, last_reply="will call you"),
+             expect=expected(p), done_at=n, last_reply="will call you"),
         case("after-cancel-returning", "after completion",
              ["hi", "yes", "leaky faucet", "asap", "yes", "yes", "cancel my appointment",
               "cancel the request"], phone=RETURNING, opted_in=True, outcome="cancelled",
@@ -45,7 +38,7 @@ def follow_ups() -> list[Case]:
               "never mind"], phone=RETURNING, opted_in=True, outcome="cancelled",
              last_reply="cancelled"),
         case("after-never-mind", "after completion", [*base, "never mind"],
-             expect=_expect(p), done_at=n, last_reply="nothing was cancelled"),
+             expect=expected(p), done_at=n, last_reply="nothing was cancelled"),
         case("after-new-need", "after completion",
              ["hi", "yes", "leaky faucet", "asap", "yes", "yes",
               "also the water heater is making noise", "yes", "tomorrow morning", "yes",

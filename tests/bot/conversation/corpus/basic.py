@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.bot.conversation.corpus.case import CALLER, Case, case
-from tests.bot.conversation.corpus.people import intake, person
-
-
-def _expect(p: dict[str, Any], **more: Any) -> dict[str, Any]:
-    return {**p["expect"], "phone": CALLER, "consent": "opt_in", **more}
+from tests.bot.conversation.corpus.case import Case, case
+from tests.bot.conversation.corpus.people import expected, intake, person
 
 
 def clean() -> list[Case]:
     """Clean answers, one per question."""
-    return [case(f"clean-{i}", "clean", intake(person(i)), expect=_expect(person(i)))
+    return [case(f"clean-{i}", "clean", intake(person(i)), expect=expected(person(i)))
             for i in range(20)]
 
 
@@ -27,7 +23,7 @@ GREETINGS = ["Hello", "Good morning!", "Good afternoon.", "hey there", "Hi, I ne
 def greetings() -> list[Case]:
     """A greeting or a question first: never stored as a name, a need or a time."""
     return [case(f"greet-{i}", "greetings", intake(person(i + 3), first=g),
-                 expect=_expect(person(i + 3))) for i, g in enumerate(GREETINGS)]
+                 expect=expected(person(i + 3))) for i, g in enumerate(GREETINGS)]
 
 
 STORIES = [
@@ -51,7 +47,7 @@ def stories() -> list[Case]:
         p = person(i + 5)
         turns = intake(p, first=first)
         del turns[4]  # the need question is not asked
-        out.append(case(f"story-{i}", "greetings", turns, expect=_expect(p, need=need)))
+        out.append(case(f"story-{i}", "greetings", turns, expect=expected(p, need=need)))
     return out
 
 
@@ -61,7 +57,7 @@ def lowercase() -> list[Case]:
     for i in range(15):
         p = person(i + 1)
         turns = [t.lower() for t in intake(p)]
-        expect = _expect(p)
+        expect = expected(p)
         if expect["first"] == "DeShawn":  # no way to know the capital S from "deshawn"
             expect["first"] = "Deshawn"
         out.append(case(f"lower-{i}", "lowercase", turns, expect=expect))
@@ -82,7 +78,7 @@ def typos() -> list[Case]:
     for i, (when, key) in enumerate(TYPOS):
         p = person(i + 7)
         turns = intake(p, when=when, phone=YESES[i], consent=YESES[-i - 1], confirm=YESES[i])
-        out.append(case(f"typo-{i}", "typos", turns, expect=_expect(p, when=key)))
+        out.append(case(f"typo-{i}", "typos", turns, expect=expected(p, when=key)))
     return out
 
 
@@ -98,7 +94,7 @@ def emoji() -> list[Case]:
         p = person(i + 2)
         text = pattern.format(name=p["name"], need=p["need"])
         turns = intake(p, **{slot: text})
-        out.append(case(f"emoji-{i}", "emoji", turns, expect=_expect(p)))
+        out.append(case(f"emoji-{i}", "emoji", turns, expect=expected(p)))
     return out
 
 
@@ -119,7 +115,7 @@ def chatty() -> list[Case]:
         turns = intake(p, name=said, phone=CHATTY_YES[i], consent=CHATTY_YES[-i - 1],
                        confirm=CHATTY_YES[(i + 3) % len(CHATTY_YES)])
         out.append(case(f"chatty-{i}", "chatty", turns,
-                        expect=_expect(p, first=first_name, last=last_name, company=None)))
+                        expect=expected(p, first=first_name, last=last_name, company=None)))
     companies: list[tuple[str, str | None, str | None, str]] = [
                  ("this is Kevin with Summit Realty", "Kevin", None, "Summit Realty"),
                  ("Tony's Deli", None, None, "Tony's Deli"),
@@ -128,13 +124,13 @@ def chatty() -> list[Case]:
     for i, (said, first, last, company) in enumerate(companies):
         p = person(i + 11)
         out.append(case(f"company-{i}", "chatty", intake(p, name=said),
-                        expect=_expect(p, first=first, last=last, company=company)))
+                        expect=expected(p, first=first, last=last, company=company)))
     for i, words in enumerate(["the ac in the upstairs bedroom is blowing warm air, been like "
                                "that since saturday", "honestly not sure, the dishwasher just "
                                "stopped draining??", "we think a pipe burst under the sink!!"]):
         p = person(i + 14)
         out.append(case(f"chatty-need-{i}", "chatty", intake(p, need=words),
-                        expect=_expect(p, need=words)))
+                        expect=expected(p, need=words)))
     return out
 
 
@@ -169,5 +165,5 @@ def harder() -> list[Case]:
     for i, (category, answers, changes) in enumerate(variants):
         p = person(i + 1)
         out.append(case(f"harder-{i}", category, intake(p, **answers),
-                        expect=_expect(p, **changes)))
+                        expect=expected(p, **changes)))
     return out

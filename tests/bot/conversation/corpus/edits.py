@@ -5,12 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.bot.conversation.corpus.case import CALLER, Case, case
-from tests.bot.conversation.corpus.people import intake, person
-
-
-def _expect(p: dict[str, Any], **more: Any) -> dict[str, Any]:
-    return {**p["expect"], "phone": CALLER, "consent": "opt_in", **more}
-
+from tests.bot.conversation.corpus.people import expected, intake, person
 
 PINE = {"line1": "118 PINE ST", "line2": None, "city": None, "state": None, "zip": None}
 BIRCH = {"line1": "14 BIRCH RD", "line2": None, "city": None, "state": None, "zip": None}
@@ -41,7 +36,7 @@ def mid() -> list[Case]:
         p = person(i)
         turns = intake(p)
         turns.insert(after, said)
-        expect = _expect(p, **changes)
+        expect = expected(p, **changes)
         out.append(case(f"fix-{i}", "corrections", turns, expect=expect))
     return out
 
@@ -72,7 +67,7 @@ def at_summary() -> list[Case]:
         turns = intake(p)
         extra = [said] + ([answer] if answer else [])
         turns[-1:-1] = extra
-        out.append(case(f"summary-fix-{i}", "corrections", turns, expect=_expect(p, **changes)))
+        out.append(case(f"summary-fix-{i}", "corrections", turns, expect=expected(p, **changes)))
     return out
 
 
@@ -114,18 +109,14 @@ def several() -> list[Case]:
         turns = ["hi", said, "yes", "friday afternoon", "skip", "yes", "yes"]
         out.append(case(f"facts-name-{i}", "several facts", turns,
                         expect={"phone": CALLER, "when": "2026-11-27 12:00-17:00", **expect}))
-    for i in range(4):
-        p = person(i + 8)
-        turns = intake(p)
-        turns[3] = f"{p['place']}, {p['need']}"
-        del turns[4]
-        out.append(case(f"facts-addr-{i}", "several facts", turns, expect=_expect(p)))
-    for i in range(3):
-        p = person(i + 12)
-        turns = intake(p)
-        turns[4] = f"{p['need']}, {p['when']} works"
-        del turns[5]
-        out.append(case(f"facts-need-{i}", "several facts", turns, expect=_expect(p)))
+    # Two answers in one: the address with the need, the need with the time.
+    for kind, at, count, first, glue in (("addr", 3, 4, 8, "{place}, {need}"),
+                                         ("need", 4, 3, 12, "{need}, {when} works")):
+        for i in range(count):
+            p = person(i + first)
+            turns = intake(p)
+            turns[at:at + 2] = [glue.format(**p)]
+            out.append(case(f"facts-{kind}-{i}", "several facts", turns, expect=expected(p)))
     return out
 
 

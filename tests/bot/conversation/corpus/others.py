@@ -5,14 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from tests.bot.conversation.corpus.case import CALLER, RETURNING, Case, case
-from tests.bot.conversation.corpus.people import intake, person
+from tests.bot.conversation.corpus.people import expected, intake, person
 
 MARIA = {"first": "Maria", "last": "Lopez", "phone": RETURNING, "line1": "12 ELM ST",
          "city": "SPRINGFIELD", "state": "IL", "zip": "62704"}
 
-
-def _expect(p: dict[str, Any], **more: Any) -> dict[str, Any]:
-    return {**p["expect"], "phone": CALLER, "consent": "opt_in", **more}
 
 
 # (turns after the greeting, what changes from the file)
@@ -91,7 +88,7 @@ def spanish() -> list[Case]:
         turns = ["Hola", p["name"], "sí", p["place"], "fuga de agua en la cocina", "mañana",
                  "omitir", "sí", "sí"]
         out.append(case(f"es-mixed-{i}", "spanish", turns, lang="es", last_reply="Recibimos",
-                        expect={**_expect(p, need="fuga de agua en la cocina",
+                        expect={**expected(p, need="fuga de agua en la cocina",
                                           when="2026-11-24 08:00-17:00", email=None)}))
     return out
 
@@ -117,11 +114,11 @@ def leaving() -> list[Case]:
         p = person(i + 6)
         turns = ["hi", "Jon Doe", "yes", said, *intake(p)[1:]]
         out.append(case(f"startover-{i}", "never mind / start over", turns,
-                        expect=_expect(p)))
+                        expect=expected(p)))
     p = person(9)
     turns = intake(p)
     turns[4:4] = ["back", p["place"]]
-    out.append(case("back-0", "never mind / start over", turns, expect=_expect(p)))
+    out.append(case("back-0", "never mind / start over", turns, expect=expected(p)))
     out.append(case("cancel-mid-0", "never mind / start over",
                     ["hi", "Ann Lee", "cancel my appointment", "cancel the request"],
                     outcome="dropped", last_reply="nothing was sent"))
@@ -149,7 +146,7 @@ def telegram() -> list[Case]:
         p = person(i + 10)
         turns = intake(p, first="/start", phone=typed)
         out.append(case(f"telegram-{i}", "telegram", turns, channel="telegram", phone=None,
-                        expect=_expect(p, phone=e164)))
+                        expect=expected(p, phone=e164)))
     return out
 
 
@@ -157,7 +154,7 @@ def spanish_fixes() -> list[Case]:
     """Corrections in Spanish."""
     p = person(4)
     base = ["Hola", p["name"], "sí", p["place"], "fuga de agua", "mañana", "omitir", "sí"]
-    expect = {**_expect(p, need="fuga de agua", when="2026-11-24 08:00-17:00", email=None)}
+    expect = {**expected(p, need="fuga de agua", when="2026-11-24 08:00-17:00", email=None)}
     return [
         case("es-fix-0", "spanish", [*base[:6], "mejor el jueves", *base[6:], "sí"], lang="es",
              expect={**expect, "when": "2026-11-26 08:00-17:00"}),

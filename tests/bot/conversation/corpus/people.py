@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.bot.conversation.corpus.case import CALLER
+
 # (what they type, first, last, company)
 NAMES: list[tuple[str, str | None, str | None, str | None]] = [
     ("Maria Lopez", "Maria", "Lopez", None), ("Ann Lee", "Ann", "Lee", None),
@@ -71,3 +73,8 @@ def intake(p: dict[str, Any], *, first: str = "hi", phone: str = "yes", consent:
     """The turns of a plain intake for persona `p`, any answer replaced."""
     return [first, name or p["name"], phone, place or p["place"], need or p["need"],
             when or p["when"], email or p["email"] or "skip", consent, confirm]
+
+
+def expected(p: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """What persona `p`'s request must hold after a plain intake, with changes."""
+    return {**p["expect"], "phone": CALLER, "consent": "opt_in", **more}
