@@ -77,8 +77,9 @@ def _reask(s: ConvState, out: Outcome, ctx: Context, now: datetime, slot: Slot, 
     tries = s.draft.attempts.get(slot.name, 0) + 1
     s.draft.attempts[slot.name] = tries
     limit = slot.limit(ctx)
-    if slot.give_up is not None and limit and tries >= limit:
-        _take(s, out, ctx, slot, slot.give_up(turn))
+    kept = slot.give_up(turn) if slot.give_up is not None and limit and tries >= limit else None
+    if kept is not None:
+        _take(s, out, ctx, slot, kept)
         _continue(s, out, ctx, now)
         return
     reask = result if isinstance(result, Reask) else Reask(f"reask.{slot.name}")

@@ -81,7 +81,7 @@ class Slot:
     shown: Callable[[Turn], str | None]  # the summary value (None: not in the summary)
     from_facts: Callable[[Facts, Turn], Fill | None] = _no_facts
     correct: Callable[[Turn], Result] = _never  # a value given as a correction, unasked
-    give_up: Callable[[Turn], Fill] | None = None  # after max_attempts failed answers
+    give_up: Callable[[Turn], Fill | None] | None = None  # after max_attempts failed answers
     max_attempts: int | Callable[[Context], int] = 0  # 0: re-ask for as long as it takes
     edit: Mapping[str, Any] = field(default_factory=dict)  # set when picked from the summary
     enabled: Callable[[Context], bool] = _always

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.conversation.slots.base import Fill, Reask, Result, Slot, Turn
 from bot.conversation.slots.reading import Facts, Name, find_name, parse_name
 from bot.conversation.state import Context, Draft
+
+NOT_A_NAME = re.compile(r"(?:my|our|the|your|mi|nuestro|nuestra|el|la)\b", re.I)
 
 
 def _filled(d: Draft, ctx: Context) -> bool:
@@ -30,10 +34,11 @@ def _read(turn: Turn) -> Result:
     return Reask("reask.name.invalid")
 
 
-def _give_up(turn: Turn) -> Fill:
-    # Twice a single word: keep it as the first name rather than asking forever.
-    return Fill({"first_name": turn.draft.partial_name or turn.text.strip().title()[:80],
-                 "partial_name": None})
+def _give_up(turn: Turn) -> Fill | None:
+    # A single word again and again: keep it as the first name rather than asking forever.
+    if not turn.draft.partial_name:
+        return None  # never take something that is not a name
+    return Fill({"first_name": turn.draft.partial_name, "partial_name": None})
 
 
 def _correct(turn: Turn) -> Result:
@@ -43,7 +48,9 @@ def _correct(turn: Turn) -> Result:
 
 def _from_facts(facts: Facts, turn: Turn) -> Fill | None:
     name = find_name(turn.text) or facts.name
-    return Fill(_values(name.first, name.last, name.company)) if name else None
+    if name is None or NOT_A_NAME.match(name.first or name.company or ""):
+        return None  # "it's for my restaurant, ..." names a place, not the texter
+    return Fill(_values(name.first, name.last, name.company))
 
 
 def _shown(turn: Turn) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.conversation.slots.base import Fill, Reask, Result, Slot, Turn
 from bot.conversation.slots.reading import (
     Facts,
@@ -11,6 +13,12 @@ from bot.conversation.slots.reading import (
     read_yes_no,
 )
 from bot.conversation.state import Context, Draft
+
+THIS_NUMBER = re.compile(r"\b(?:this|that|same|the same)\s+(?:number|one|cell|phone|#)\b|"
+                         r"\b(?:that'?s|thats|is|it'?s)\s+(?:fine|good|ok|okay|correct|right|"
+                         r"me|mine)\b|\b(?:este|ese|el mismo)\s+(?:n[uú]mero|est[aá] bien)\b",
+                         re.I)
+OTHER = re.compile(r"\b(?:not|n't|wrong|different|another|other|otro)\b", re.I)
 
 
 def _filled(d: Draft, ctx: Context) -> bool:
@@ -37,6 +45,9 @@ def _read(turn: Turn) -> Result:
         return Fill({"phone": number})
     offered = _offered(turn)
     answer = read_yes_no(turn.text) if offered else None
+    if offered and answer is None and THIS_NUMBER.search(turn.text) and not OTHER.search(
+            turn.text):
+        answer = "yes"  # "this number is fine", "use this one"
     if offered and answer == "yes":
         return Fill({"phone": offered})
     if answer == "no":
