@@ -21,6 +21,7 @@ from bot.conversation.understand.address_text import (
     unit_first,
 )
 from bot.conversation.understand.chatter import strip_chatter
+from bot.conversation.understand.vocab import SERVICE
 from bot.conversation.usps import (
     DIRECTIONALS,
     STANDALONE_UNITS,
@@ -130,6 +131,9 @@ def parse_address(text: str) -> Address | None:
             tagged = None
         address = _assemble(tagged) or _assemble(ruled)
         if address is not None:
+            if unit and not (address.city or address.state or address.line1.split()[-1] in
+                             SUFFIXES.values()):
+                return None  # "apt 4, 2 kids": a unit, then chat
             return _with_unit(address, unit)
     found = extract_address(text)
     return found[0] if found else None
@@ -365,8 +369,9 @@ def _assemble(parts: list[_Part] | None) -> Address | None:
 def _plausible(parts: list[_Part], fields: dict[str, str]) -> bool:
     """Reject readings of chat rather than addresses ("2 kids and a dog", "... St or 125 ...")."""
     bare = not fields.keys() & {"suffix", "pretype"}
-    if bare and any(w.lower() in _STOPWORDS for w in fields["name"].split()):
-        return False
+    if bare and (any(w.lower() in _STOPWORDS for w in fields["name"].split())
+                 or SERVICE.search(fields["name"]) or "CLOCK" in fields["name"]):
+        return False  # "2 toilets clogged", "3 o'clock": a need or a time, not a street
     # "or", "in", "me" written in lower case are words unless a ZIP follows
     codes = [raw for f, raw in parts if f == "state" and _key(raw) in WORDLIKE_STATES]
     return not codes or codes[0].isupper() or "zip" in fields

@@ -18,6 +18,7 @@ from bot.conversation.understand.emails import find_email_span
 from bot.conversation.understand.names import Name, find_name_span
 from bot.conversation.understand.phones import find_phone_span
 from bot.conversation.understand.skip import is_skip
+from bot.conversation.understand.text import fold
 from bot.conversation.understand.vocab import SERVICE
 from bot.conversation.understand.yesno import read_yes_no
 from bot.conversation.when import PreferredTime, WhenError, parse_when
@@ -94,7 +95,8 @@ def _when(text: str, now: datetime, tz: str) -> PreferredTime | None:
 def _need(fragment: str) -> bool:
     """A phrase that describes work to be done."""
     words = re.findall(r"[^\W\d_]+", fragment)
-    return bool(SERVICE.search(fragment)) or (bool(_NEED.search(fragment)) and len(words) >= 3)
+    return bool(SERVICE.search(fold(fragment))) or (bool(_NEED.search(fragment))
+                                                    and len(words) >= 3)
 
 
 def _read_rest(rest: str, now: datetime, tz: str) -> tuple[str | None, PreferredTime | None]:

@@ -15,6 +15,8 @@ Readings chosen (the tests spell them out):
 - "monday or tuesday morning" takes the first alternative, with the last one's time of day.
 - "after 5" is a window from 17:00 to the end of that part of the day (17:00, 20:00 or two
   hours later); "before noon" runs from 08:00 to noon.
+- "in the morning" without a day is the next morning that has not begun (tomorrow's, said at
+  09:30); "morning" alone is this morning while it lasts.
 - "on the 9th" / "el 9" is the next 9th that is not over (this month or the next).
 - "whenever", "any time", "cuando sea": no preference (no start, `no_preference` set).
 - A greeting alone ("Good morning!", "buenas tardes") is "unparsed", never a morning window;
@@ -82,6 +84,7 @@ class _Parts:
     bare: bool = False  # a lone number such as "9" in "tomorrow 9": a time only next to a day
     before: bool = False  # "before noon" is a window that ends at the time
     after: bool = False  # "after 5" is a window that starts at the time
+    upcoming: bool = False  # "in the morning": the next one that has not begun
     instant: datetime | None = None  # "in 2 hours"
 
 
@@ -95,7 +98,8 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) fo
      r"right now|immediately|now|urgent|urgently|emergency|lo antes posible|lo mas pronto "
      r"posible|cuanto antes|ahora mismo|ahora|ya|urgente)\b", "asap"),
     # Spanish "manana" is tomorrow, except after "la": "por la manana" is in the morning.
-    (r"\b(?:en|por|de) la manana\b", "morning"), (r"\bpasado manana\b", "day after tomorrow"),
+    (r"\b(?:en|por) la manana\b", "in the morning"), (r"\bde la manana\b", "morning"),
+    (r"\bpasado manana\b", "day after tomorrow"),
     (r"\besta manana\b|\bthis morning\b", "today morning"), (r"\bmanana\b", "tomorrow"),
     (r"\besta tarde\b|\bthis afternoon\b", "today afternoon"), (r"\bhoy\b", "today"),
     (r"\besta noche\b|\btonight\b|\btonite\b|\bthis evening\b", "today evening"),
@@ -161,7 +165,7 @@ def _clock_re(i: str) -> str:
 _RANGE = re.compile(rf"\b(?:between\s+|from\s+|de\s+)?{_clock_re('1')}\s*(?:-|to|and|until|"
                     rf"till|y|a)\s*{_clock_re('2')}\b")
 _TIME = re.compile(rf"(?:\b(?P<at>at|around|about|by|after|before)\s*|@\s*)?\b{_clock_re('')}\b")
-_PERIOD = re.compile(r"\b(?P<p>mornings?|am|afternoons?|pm|evenings?)\b")
+_PERIOD = re.compile(r"\b(?P<up>in the )?(?P<p>mornings?|am|afternoons?|pm|evenings?)\b")
 
 
 def _monday(day: date) -> date:
@@ -268,7 +272,7 @@ def _take_clock(m: re.Match[str], parts: _Parts, now: datetime) -> _Parts:
 def _take_period(m: re.Match[str], parts: _Parts, now: datetime) -> _Parts:
     p = m["p"]
     period = "afternoon" if p[:2] in ("af", "pm") else "evening" if p[0] == "e" else "morning"
-    return replace(parts, period=period)
+    return replace(parts, period=period, upcoming=bool(m["up"]))
 
 
 _Rule = Callable[[re.Match[str], _Parts, datetime], _Parts]
@@ -368,7 +372,8 @@ def _resolve(parts: _Parts, now: datetime, zone: ZoneInfo) -> _Slot:
         return parts.instant, None
     today = now.date()
     start, end = _slot(parts.days or (today, today), parts, zone)
-    if parts.days is None and _passed(end or start, now):
+    if parts.days is None and (_passed(end or start, now) or (parts.upcoming and _passed(start,
+                                                                                       now))):
         tomorrow = today + timedelta(days=1)
         start, end = _slot((tomorrow, tomorrow), parts, zone)
     return start, end

@@ -39,8 +39,12 @@ _CUT = re.compile(r"\s*(?:[,;!?()\n\u2014]|(?-i:(?<!\b[A-Z])(?<!\b[Mm][RrSs])(?<
                   r"|\s-\s|\s(?:and|but|y|pero|my|i|we|our|mi|tengo|need|needs)\s)", re.I)
 _REVERSED = re.compile(r"(?P<last>[A-Z][^\W\d_'\u2019-]+(?:[-'\u2019][^\W\d_]+)?),\s*"
                        r"(?P<first>[A-Z][^\W\d_'\u2019-]+(?:-[^\W\d_]+)?)")
+_COUPLE = re.compile(r"(?P<first>[^\W\d_]+)(?:\s*[&+]\s*|\s+(?:and|y)\s+)[^\W\d_]+\s+"
+                     r"(?P<last>[^\W\d_][\w'\u2019-]*(?:\s+[^\W\d_][\w'\u2019-]*)?)", re.I)
 _WITH_COMPANY = re.compile(r"^(?P<person>.+?)\s+(?:with|from|at|con|de parte de)\s+"
                            r"(?P<company>.+)$", re.I)
+_OWNED = frozenset({"my", "our", "your", "his", "her", "their", "mi", "mis", "nuestra", "nuestro",
+                    "su", "a", "an", "some"})
 _ABBREVIATIONS = {"llc": "LLC", "hoa": "HOA", "pllc": "PLLC", "llp": "LLP", "lp": "LP",
                   "plc": "PLC", "hvac": "HVAC", "inc": "Inc", "co": "Co", "ltd": "Ltd"}
 
@@ -88,8 +92,10 @@ def company_name(text: str) -> str | None:
     """The business name when the text names one ("Tony's Deli", "Smith Plumbing Inc")."""
     words = _words(text.strip(" .!"))
     keys = [fold(w).strip(".,") for w in words]
-    if not words or len(words) > 8 or any(c.isdigit() for c in text) or "@" in text:
+    if len(words) < 2 or len(words) > 8 or any(c.isdigit() for c in text) or "@" in text:
         return None
+    if keys[0] in _OWNED:
+        return None  # "my restaurant": a kind of place, not its name
     strong = any(k in COMPANY_STRONG for k in keys[1:] or keys)
     possessive = any(re.fullmatch(r"\w+'s", k) for k in keys[:-1])
     weak = any(k in COMPANY_WEAK for k in keys[1:]) and (
@@ -112,7 +118,7 @@ def _person(candidate: str) -> Name | str:
         return "empty"
     if len(words) > MAX_TOKENS or not all(_NAME_TOKEN.fullmatch(w) for w in words):
         return "invalid"
-    if any(fold(w).strip(".") in NOT_NAME for w in words) or SERVICE.search(candidate):
+    if any(fold(w).strip(".") in NOT_NAME for w in words) or SERVICE.search(fold(candidate)):
         return "invalid"
     human = HumanName(" ".join(words))
     typed = {w.lower(): w for w in words if not (w.islower() or w.isupper())}
@@ -149,10 +155,14 @@ def parse_name(text: str, single_ok: bool = False) -> Name | str:
         return "chatter"
     if reversed_ := _REVERSED.fullmatch(candidate):  # "Lee, Kim": the form's order
         candidate = f"{reversed_['first']} {reversed_['last']}"
+    if couple := _COUPLE.fullmatch(candidate):  # "Bob & Sue Miller": the first one, the family
+        candidate = f"{couple['first']} {couple['last']}"
     head = _full_stop(_CUT.split(candidate, maxsplit=1)[0])
     if isinstance(_person(head), str) and not company_name(head):
         # "Its for my mom, Rosa Diaz": the name may be the next part, if that one is a full name
         for part in _CUT.split(candidate)[1:3]:
+            if company := company_name(_full_stop(part)):  # "it's for my restaurant, Joe's Pizza"
+                return Name(company=company)
             later = _person(_full_stop(part))
             if isinstance(later, Name) and later.first and later.last:
                 return later
@@ -211,12 +221,24 @@ def find_name_span(text: str) -> tuple[Name, int, int] | None:
         if found is not None:
             end = m.start("rest") + len(head.rstrip(" ."))
             return found, m.start("intro"), end
+        if m["intro"].lower().endswith(" for") and (later := _company_after(m["rest"])):
+            return later[0], m.start("intro"), m.start("rest") + later[1]
     for pattern, single in ((_LEADING, False), (_HERE, True), (_SIGNED, False)):
         lead = pattern.match(text) if pattern is not _SIGNED else pattern.search(text)
         person = _person(lead["name"]) if lead else None
         if lead and isinstance(person, Name) and (single or (person.first and person.last)):
             return person, lead.start("name"), lead.end("name")
     return None
+
+
+def _company_after(rest: str) -> tuple[Name, int] | None:
+    """ "my restaurant, Joe's Pizza": a business named in the next comma part; with its end."""
+    first, comma, after = rest.partition(",")
+    part = _CUT.split(after.strip(), maxsplit=1)[0] if comma else ""
+    company = company_name(_full_stop(part)) if part else None
+    if company is None:
+        return None
+    return Name(company=company), len(first) + 1 + after.index(part) + len(part.rstrip(" ."))
 
 
 def _person_or_company(candidate: str) -> Name | None:

@@ -35,7 +35,8 @@ replace replacement service services maintenance inspection estimate quote appoi
 come coming came go going went get got make makes made send sent call called text texted
 noise noisy loud cold hot warm running working stopped stuck slow weird strange landlord
 tenant owner homeowner renter manager resident superintendent neighbor customer client
-idk dunno lol lmao huh why what who k kk hm hmm nvm
+idk dunno lol lmao huh why what who k kk hm hmm nvm stop agent human operator representative
+cancel unsubscribe restart menu
 hola necesito tengo tiene hay mi mis su es son esta estoy fuga agua baño cocina casa por para
 que con una uno unos unas el los las lo se sí si gracias favor ayuda hoy mañana manana
 tarde noche lunes martes miercoles jueves viernes sabado domingo semana urgente

@@ -98,6 +98,10 @@ ADDRESSES = [
     C("2 kids and a dog", None, "not an address"),
     C("leak under the kitchen sink", None, "not an address"),
     C("same as before", None, "not an address"),
+    C("2 toilets clogged", None, "not an address"),
+    C("apt 4, 2 kids", None, "not an address"),
+    C("it's 3 o'clock", None, "not an address"),
+    C("123 O'Hara Way", A("123 O'HARA WAY"), "plain"),
     C("idk", None, "not an address"),
     C("", None, "not an address"),
 ]
