@@ -16,9 +16,12 @@ from email_validator import EmailNotValidError, validate_email
 from bot.conversation.understand.text import MAX_CHARS
 
 _TLDS = r"com|net|org|edu|gov|us|co|io|info|biz|me|mx|es|ca|uk|co\.uk|app|dev|ai|email"
-_CANDIDATE = re.compile(r"[\w.%+'-]+@[\w-]+(?:[.,][\w-]+)*[.,][A-Za-z]{2,24}\b")
+_CANDIDATE = re.compile(r"[\w.%+'-]+ ?@ ?[\w-]+(?:[.,][\w-]+)*[.,][A-Za-z]{2,24}\b")
+# Spoken only where an address is expected: the whole answer, or after "email (is)", "correo".
 _SPOKEN = re.compile(
-    rf"\b(?P<local>[\w.%+-]+)\s+(?:at|arroba)\s+(?P<domain>[\w-]+(?:\s*(?:dot|punto)\s*[\w-]+)*?)"
+    rf"(?:^|\b(?:e-?mail|mail|correo)(?: (?:is|es|address is|electronico es))?:?\s+|"
+    rf"\b(?:is|es|it's|its)\s+(?=\S+\s+(?:at|arroba)\s))"
+    rf"(?P<local>[\w.%+-]{{2,}})\s+(?:at|arroba)\s+(?P<domain>[\w-]+(?:\s*(?:dot|punto)\s*[\w-]+)*?)"
     rf"\s*(?:dot|punto)\s*(?P<tld>{_TLDS})\b", re.I)
 
 
@@ -37,13 +40,14 @@ def find_email_span(text: str) -> tuple[str, int, int] | None:
     """The first email address in `text`, normalised, with its [start, end) span."""
     text = text[:MAX_CHARS]
     for m in _CANDIDATE.finditer(text):
-        local, _, domain = m[0].partition("@")
+        local, _, domain = m[0].replace(" ", "").partition("@")
         if email := _valid(f"{local.strip('.')}@{domain.replace(',', '.')}"):
             return email, m.start(), m.end()
-    if spoken := _SPOKEN.search(text):
+    if spoken := _SPOKEN.search(text.strip()):
         domain = re.sub(r"\s*(?:dot|punto)\s*", ".", spoken["domain"], flags=re.I)
         if email := _valid(f"{spoken['local']}@{domain}.{spoken['tld']}"):
-            return email, spoken.start(), spoken.end()
+            start = text.index(spoken["local"], len(text) - len(text.lstrip()) + spoken.start())
+            return email, start, len(text) - len(text.lstrip()) + spoken.end()
     return None
 
 
