@@ -2,9 +2,10 @@
 
 Syntax only (check_deliverability=False: no DNS lookups from a webhook). The address is
 stored lower-cased: providers treat the local part case-insensitively and the office searches
-by it. Two common typos are repaired, because the texter's meaning is not in doubt: a comma
-for the dot before the top-level domain ("kim@gmail,com") and the spoken form
-("kim at gmail dot com", only with a well-known top-level domain).
+by it. Typos are repaired where the texter's meaning is not in doubt: a comma for the dot
+before the top-level domain ("kim@gmail,com"), spaces around the @, and the spoken form
+("kim at gmail dot com", with a well-known top-level domain) as the whole answer or after
+"email"/"correo" only, so that "we're at home dot com" is no address.
 """
 
 from __future__ import annotations
