@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -177,7 +178,9 @@ class Pipeline:
 
     def _context(self, session: Session, msg: InboundMessage, status: str,
                  last_seen: datetime) -> Context:
+        @functools.lru_cache(maxsize=4)
         def lookup(phone: str) -> Known | None:
+            # One read per phone per message: the conversation asks on most turns.
             found = customers.find_by_phone(session, phone)
             return _known(found) if found else None
 
