@@ -102,7 +102,7 @@ def _begin(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -
         if slot.enabled(ctx) and not slot.filled(s.draft, ctx) and (
                 fill := slot.from_facts(facts, turn_for(s, ctx, now, text))):
             apply(s, out, ctx, fill)
-    if is_handoff(text) and not handoff(s, out, ctx, text):
+    if _wants_person(text) and not handoff(s, out, ctx, text):
         return
     ask_next(s, out, ctx, now)
 
@@ -121,7 +121,7 @@ def _during(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) 
         out.replies.append(say(s, "never_mind"))
     elif command == "back":
         _back(s, out, ctx, now)
-    elif is_handoff(text):
+    elif _wants_person(text):
         handoff(s, out, ctx, text)
     elif _is_cancel(text):
         _ask_cancel(s, out, resume=s.mode)
@@ -163,6 +163,10 @@ def _back(s: ConvState, out: Outcome, ctx: Context, now: datetime) -> None:
         s.draft.consent = None
     s.mode = "editing" if previous not in ("consent", SUMMARY) else "asking"
     ask(s, out, ctx, now, previous)
+
+
+def _wants_person(text: str) -> bool:
+    return is_handoff(text) or lang.wants_person(text)
 
 
 def _is_cancel(text: str) -> bool:
@@ -226,7 +230,7 @@ def _after(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -
     if not text.strip() or (command is None and is_acknowledgement(text)):
         key = "ack" if s.ending == "submitted" else "ack.cancelled"
         out.replies.append(say(s, key, business=ctx.business.name))
-    elif is_handoff(text):
+    elif _wants_person(text):
         handoff(s, out, ctx, text)
     elif _is_cancel(text):
         _ask_cancel(s, out, resume="done")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 
 from bot.conversation.lang import en, es
@@ -49,3 +50,9 @@ def clearly(lang: str, words: list[str]) -> bool:
     """At least two common words of `lang` (ties in detection are no evidence)."""
     common: frozenset[str] = CATALOGUES.get(lang, en).FUNCTION_WORDS
     return sum(w in common for w in words) >= 2
+
+
+def wants_person(text: str) -> bool:
+    """The whole message asks for a person to call, in English or Spanish."""
+    said = " ".join(text.lower().split()).strip(" .!?,;:")
+    return any(re.fullmatch(p, said) for m in (en, es) for p in m.HANDOFF)

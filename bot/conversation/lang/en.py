@@ -129,3 +129,9 @@ FUNCTION_WORDS: frozenset[str] = frozenset({
     "the", "is", "my", "i", "need", "can", "you", "and", "it", "to", "of", "we", "our",
     "please", "with", "have", "has", "not", "in", "on", "at", "this", "that", "there",
     "would", "like", "want"})
+
+# A person is asked for (beside the reader's own handoff phrases), as whole messages.
+HANDOFF: tuple[str, ...] = (
+    r"(?:(?:please|can you|could you|can someone|could someone|have someone|pls) )*"
+    r"(?:call me(?: back)?|give me a call)(?: please| pls| asap| now| when you can| back)*",
+)

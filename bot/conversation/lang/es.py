@@ -118,3 +118,10 @@ GLUE: frozenset[str] = frozenset({"el", "la", "mi", "es", "a", "por", "favor", "
                                   "que", "ya", "pues", "y"})
 REQUEST_WORDS: tuple[str, ...] = ("solicitud", "cita", "servicio", "pedido", "visita")
 FUNCTION_WORDS: frozenset[str] = frozenset()
+
+HANDOFF: tuple[str, ...] = (
+    r"(?:por favor )?(?:ll[aá]m(?:e|en|a)me|ll[aá]menme|me pueden llamar|pueden llamarme)"
+    r"(?: por favor| pronto| ya)*",
+    r"(?:quiero |quisiera |puedo )?hablar con (?:una persona|alguien|un agente|la oficina|"
+    r"un humano|una persona real)(?: por favor)?",
+)

@@ -96,9 +96,13 @@ def spanish() -> list[Case]:
 def handoff() -> list[Case]:
     """A person is asked for: the office is told, the texter hears who will call."""
     asks = ["agent", "call me", "I want to talk to a human", "can someone call me",
-            "speak to a person", "real person", "have someone call me"]
+            "speak to a person", "real person", "have someone call me",
+            "please have someone call me asap", "call me back please"]
     out = [case(f"handoff-{i}", "handoff", ["hi", "Ann Lee", said], outcome="handoff",
                 last_reply="will call you at (555) 123-4567") for i, said in enumerate(asks)]
+    out += [case(f"handoff-es-{i}", "handoff", ["Hola", "Ana Ruiz", said], outcome="handoff",
+                 lang="es", last_reply="le llamará al (555) 123-4567")
+            for i, said in enumerate(["quiero hablar con una persona", "llámenme por favor"])]
     out.append(case("handoff-telegram", "handoff", ["/start", "call me", "555 444 1212"],
                     channel="telegram", phone=None, outcome="handoff",
                     expect={"phone": "+15554441212"}, last_reply="will call you"))

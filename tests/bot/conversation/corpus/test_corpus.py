@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pytest
-
 from tests.bot.conversation.corpus import all_cases
 from tests.bot.conversation.corpus.runner import run
 
 CASES = all_cases()
 TARGET = 0.97
-# Known failures, kept in the corpus and counted (see docs/conversation.md for why).
-KNOWN = {"es-4", "held-17", "held-22", "held-23"}
+# Known failures, kept in the corpus and counted (docs/conversation.md says why); the four
+# listed on first contact (es-4, held-17, held-22, held-23) pass since the readers learnt them.
+KNOWN: set[str] = set()
 
 
 def test_the_corpus_is_large_and_covers_every_style() -> None:
@@ -31,9 +30,3 @@ def test_the_pass_rate_is_at_least_97_percent() -> None:
     assert rate >= TARGET, f"pass rate {rate:.1%}; failures: {failed}"
     new = {k: v for k, v in failed.items() if k not in KNOWN}
     assert not new, f"new failures: {new}"
-
-
-@pytest.mark.parametrize("case_id", sorted(KNOWN))
-def test_known_failures_still_fail_so_the_list_stays_true(case_id: str) -> None:
-    [c] = [c for c in CASES if c.id == case_id]
-    assert not run(c).passed, f"{case_id} passes now: take it off KNOWN"
