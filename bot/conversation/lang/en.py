@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
                         "(reply YES, or send a different number)",
     "ask.address.known": "Same address, {address}? (reply YES, or send the new service address)",
     "ask.email.known": "Same email, {email}? (reply YES, SKIP, or send a new one)",
+    "ask.name.last": "Thanks, {name}! And your last name? (or your company name)",
     "reask.name.single": "Thanks! And your last name? Please send your first and last name "
                          "(e.g. Maria Lopez), or your company name.",
     "reask.name.invalid": "Sorry, that doesn't look like a name. Please send your first and "
@@ -132,6 +133,7 @@ FUNCTION_WORDS: frozenset[str] = frozenset({
 
 # A person is asked for (beside the reader's own handoff phrases), as whole messages.
 HANDOFF: tuple[str, ...] = (
+    r"(?:(?:actually|also|and|oh|wait|sorry|ok|okay|hey|hi|so|well),? )*"
     r"(?:(?:please|can you|could you|can someone|could someone|have someone|pls) )*"
     r"(?:call me(?: back)?|give me a call)(?: please| pls| asap| now| when you can| back)*",
 )

@@ -17,6 +17,7 @@ TEXTS: dict[str, str] = {
     "ask.address.known": "¿La misma dirección, {address}? "
                          "(responda SI, o envíe la nueva dirección)",
     "ask.email.known": "¿El mismo correo, {email}? (responda SI, OMITIR, o envíe otro)",
+    "ask.name.last": "¡Gracias, {name}! ¿Y su apellido? (o el nombre de su empresa)",
     "reask.name.single": "¡Gracias! ¿Y su apellido? Envíe su nombre y apellido "
                          "(p. ej. María López), o el nombre de su empresa.",
     "reask.name.invalid": "Perdón, eso no parece un nombre. Envíe su nombre y apellido "
@@ -119,9 +120,10 @@ GLUE: frozenset[str] = frozenset({"el", "la", "mi", "es", "a", "por", "favor", "
 REQUEST_WORDS: tuple[str, ...] = ("solicitud", "cita", "servicio", "pedido", "visita")
 FUNCTION_WORDS: frozenset[str] = frozenset()
 
+_LEADS = r"(?:(?:en realidad|oye|mejor|y|ah|perdón|perdon|hola),? )*"
 HANDOFF: tuple[str, ...] = (
-    r"(?:por favor )?(?:ll[aá]m(?:e|en|a)me|ll[aá]menme|me pueden llamar|pueden llamarme)"
-    r"(?: por favor| pronto| ya)*",
-    r"(?:quiero |quisiera |puedo )?hablar con (?:una persona|alguien|un agente|la oficina|"
-    r"un humano|una persona real)(?: por favor)?",
+    _LEADS + r"(?:por favor )?(?:ll[aá]m(?:e|en|a)me|ll[aá]menme|me pueden llamar|"
+    r"pueden llamarme)(?: por favor| pronto| ya)*",
+    _LEADS + r"(?:quiero |quisiera |puedo )?hablar con (?:una persona|alguien|un agente|"
+    r"la oficina|un humano|una persona real)(?: por favor)?",
 )

@@ -50,7 +50,14 @@ def _from_facts(facts: Facts, turn: Turn) -> Fill | None:
     name = find_name(turn.text) or facts.name
     if name is None or NOT_A_NAME.match(name.first or name.company or ""):
         return None  # "it's for my restaurant, ..." names a place, not the texter
+    if name.first and not (name.last or name.company):
+        return Fill({"partial_name": name.first})  # "Hi, I'm Kim": the last name is asked
     return Fill(_values(name.first, name.last, name.company))
+
+
+def _question(turn: Turn) -> str:
+    partial = turn.draft.partial_name
+    return turn.say("ask.name.last", name=partial) if partial else turn.say("ask.name")
 
 
 def _shown(turn: Turn) -> str | None:
@@ -61,6 +68,6 @@ def _shown(turn: Turn) -> str | None:
     return person or d.company_name
 
 
-SLOT = Slot(name="name", filled=_filled, question=lambda t: t.say("ask.name"), read=_read,
+SLOT = Slot(name="name", filled=_filled, question=_question, read=_read,
             shown=_shown, from_facts=_from_facts, correct=_correct, give_up=_give_up,
             max_attempts=3)

@@ -9,7 +9,7 @@ ELM = {"line1": "42 ELM ST", "city": "SPRINGFIELD", "state": "IL", "zip": "62704
 
 def cases() -> list[Case]:
     """Every held-out conversation."""
-    return first() + more()
+    return first() + more() + third()
 
 
 def first() -> list[Case]:
@@ -112,4 +112,44 @@ def more() -> list[Case]:
                             "leaky faucet", "tomorrow morning",
                             "my email is ann@example.com", "sure", "yes"],
              expect={"email": "ann@example.com", "consent": "opt_in"}),
+    ]
+
+
+def third() -> list[Case]:
+    """A third held-out batch, scored before any change."""
+    c = "held out"
+    elm = "42 Elm St, Springfield, IL 62704"
+    return [
+        case("held-25", c, ["hi", "Ann Lee", "yes", elm, "leaky faucet", "tomorrow morning",
+                            "skip", "yes", "change the email to ann@example.com", "yes"],
+             expect={"email": "ann@example.com"}),
+        case("held-26", c, ["hello", "Ann Lee", "yes", elm, "my toilet won't flush 🚽",
+                            "asap", "skip", "yes", "yes"],
+             expect={"need": "my toilet won't flush", "when": "asap"}),  # emoji is not need
+        case("held-27", c, ["hi", "ann lee", "y", "42 elm st springfield il 62704",
+                            "furnace", "tmrw", "no", "y", "y"],
+             expect={"first": "Ann", "last": "Lee", "need": "furnace",
+                     "when": "2026-11-24 08:00-17:00", "email": None}),
+        case("held-28", c, ["Hi, I'm Kim", "Lee", "yes", elm, "clogged drain", "asap", "skip",
+                            "yes", "yes"], expect={"first": "Kim", "last": "Lee"}),
+        case("held-29", c, ["hi", "Ann Lee", "yes", elm, "leaky faucet", "next monday",
+                            "skip", "yes", "actually make it tuesday", "yes"],
+             expect={"when": "2026-11-24 08:00-17:00"}),
+        case("held-30", c, ["Hola", "Ana Ruiz", "sí", elm, "el refrigerador no enfría",
+                            "mañana por la tarde", "no tengo", "sí", "cambia la hora a el jueves",
+                            "sí"], lang="es",
+             expect={"when": "2026-11-26 08:00-17:00", "need": "el refrigerador no enfría"}),
+        case("held-31", c, ["hi", "Ann Lee", "yes", elm, "leaky faucet", "asap", "skip", "yes",
+                            "yes", "actually can someone call me"], done_at=9,
+             last_reply="will call you"),
+        case("held-32", c, ["hi there, leaking pipe in the basement at 42 Elm St Springfield "
+                            "IL 62704, it's Ann Lee", "yes", "asap", "skip", "yes", "yes"],
+             expect={"first": "Ann", "last": "Lee", "line1": "42 ELM ST",
+                     "need": "leaking pipe in the basement"}),
+        case("held-33", c, ["hi", "Ann Lee", "yes", elm, "leaky faucet", "asap",
+                            "skip", "yes", "the address should be 9 Maple Dr", "yes"],
+             expect={"line1": "9 MAPLE DR", "city": None}),
+        case("held-34", c, ["hi", "Ann Lee", "yes", elm, "leaky faucet", "yesterday",
+                            "tomorrow", "skip", "yes", "yes"], reasks=1,
+             expect={"when": "2026-11-24 08:00-17:00"}),
     ]
