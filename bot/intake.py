@@ -1,4 +1,5 @@
-"""Applying the conversation's effects to the records: requests, handoffs, consent answers."""
+"""Applying the conversation's effects to the records: requests, handoffs, cancellations,
+consent answers."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.conversation.state import CreateRequest, Draft, Effect, Handoff, RecordConsent
+from bot.conversation.slots import SLOTS
+from bot.conversation.state import (
+    CancelRequest,
+    CreateRequest,
+    Draft,
+    Effect,
+    Handoff,
+    RecordConsent,
+)
 from bot.messages import InboundMessage
 from bot.office_events import queue_office_event
 from bot.settings import Settings
@@ -15,6 +24,8 @@ from consent.ledger import TEST_CHANNELS, ConsentEvent, session_key_of
 from consent.texts import DISCLOSURE_VERSION
 from store import customers, ledger
 from store.models import Customer, ServiceRequest
+
+OPEN = ("new", "scheduled")
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,10 @@ def _update_customer(c: Customer, d: Draft, msg: InboundMessage) -> None:
         c.needs_attention = True
     if msg.chat_id is not None:
         c.telegram_chat_id = msg.chat_id
+    current = {col.key: getattr(c, col.key) for col in Customer.__table__.columns}
+    for slot in SLOTS.values():  # columns an optional slot keeps on the lead
+        for column, value in slot.customer(d, current).items():
+            setattr(c, column, value)
 
 
 def _customer(session: Session, d: Draft, msg: InboundMessage,
@@ -88,6 +103,24 @@ def _handoff(session: Session, settings: Settings, effect: Handoff, msg: Inbound
     return customer
 
 
+def _cancel(session: Session, settings: Settings, effect: CancelRequest, msg: InboundMessage,
+            now: datetime) -> Customer | None:
+    """The texter's latest open request becomes cancelled, on the timeline and to the office."""
+    customer = customers.find_by_phone(session, effect.phone)
+    if customer is None:
+        return None
+    request = next((r for r in reversed(customer.requests) if r.status in OPEN), None)
+    if request is None:
+        return customer
+    request.status = "cancelled"
+    customers.add_activity(session, customer.id, "request_cancelled",
+                           f"Service request #{request.id} cancelled by the texter", now,
+                           {"request_id": request.id, "channel": msg.channel})
+    queue_office_event(session, settings, event="request.cancelled", customer=customer,
+                       request=request, returning=True, channel=msg.channel, now=now)
+    return customer
+
+
 def _consent(session: Session, effect: RecordConsent, msg: InboundMessage, phone: str | None,
              now: datetime) -> None:
     ledger.append(session, ConsentEvent(
@@ -107,6 +140,8 @@ def apply_effects(session: Session, settings: Settings, effects: list[Effect],
             customer = _request(session, settings, effect, msg, now)
         elif isinstance(effect, Handoff):
             customer = _handoff(session, settings, effect, msg, now)
+        elif isinstance(effect, CancelRequest):
+            customer = _cancel(session, settings, effect, msg, now) or customer
         else:
             _consent(session, effect, msg, phone, now)
     return Applied(customer=customer)

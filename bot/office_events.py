@@ -1,4 +1,5 @@
-"""Office events (request.created, handoff.requested) queued for every configured target."""
+"""Office events (request.created, request.cancelled, handoff.requested) queued for every
+configured target."""
 
 from __future__ import annotations
 

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import anyio.to_thread
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import gatekeeper
-from bot.conversation import prompts
-from bot.conversation.machine import respond
+from bot.conversation.machine import Keyword, after_keyword, respond
 from bot.conversation.state import Context, ConvState, Known
 from bot.intake import apply_effects
 from bot.messages import HandleResult, InboundMessage, Reply
@@ -35,6 +35,9 @@ from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 PUSH_CHANNELS = frozenset({"telegram"})
+# Settings the conversation reads (optional slots switched on by ASK_* variables).
+_FLAGS = {name for name in Settings.model_fields if name.startswith("ask_")}
+OPEN_STATUSES = ("new", "scheduled")
 
 
 @dataclass(frozen=True)
@@ -122,23 +125,28 @@ class Pipeline:
             found = Classification(carrier, "carrier", found.language)
         if found.intent in (Intent.OPT_OUT, Intent.HELP, Intent.OPT_IN) and (
                 found.intent is not Intent.OPT_IN or opted_out or carrier is not None):
-            return self._keyword(session, msg, found, phone, opted_out, now), state
+            replies = self._keyword(session, msg, found, phone, opted_out, now)
+            if found.intent is Intent.OPT_OUT or carrier is not None or (
+                    opted_out and found.intent is Intent.HELP):
+                return replies, state
+            # HELP or a re-subscribe: the pending question follows, so nobody is left hanging.
+            keyword: Keyword = "help" if found.intent is Intent.HELP else "opt_in"
+            again = after_keyword(state, keyword, self._context(session, msg, status,
+                                                                last_seen), now)
+            return replies + [Reply(t, Purpose.REPLY) for t in again.replies], again.state
         if opted_out:
             log.info("message from an opted-out %s texter recorded, nothing sent", msg.channel)
             return [], state
-        if msg.answer is not None and state.disclosed:  # a new texter gets the disclosure first
+        if msg.answer is not None and state.disclosure == "shown":
+            # A new texter gets the disclosure first.
             return [Reply(msg.answer, Purpose.REPLY)], state
-        if found.intent is Intent.CANCEL_AMBIGUOUS:
-            return [Reply(prompts.CANCEL_WHICH, Purpose.REPLY)], state
-        idle = timedelta(minutes=self.settings.conversation_idle_minutes)
-        if state.step not in ("", "done") and now - last_seen > idle:
-            state.step = ""  # expired: start fresh; what we know of the texter is kept
-        said = msg.text
-        if found.intent is Intent.OPT_IN and state.step not in ("", "done"):
-            # START while subscribed (Telegram's /start, a deep link clicked again) means
-            # begin again; "start" is never a name, an address or a need.
-            said = "start over"
-        outcome = respond(state, said, self._context(session, msg, status), now)
+        context = self._context(session, msg, status, last_seen)
+        if found.intent is Intent.OPT_IN:
+            # START while subscribed (Telegram's /start, a deep link clicked again): the
+            # conversation decides (start over mid-way); "start" is never an answer.
+            outcome = after_keyword(state, "start", context, now)
+        else:
+            outcome = respond(state, msg.text, context, now)
         apply_effects(session, self.settings, outcome.effects, msg,
                       msg.phone or outcome.state.draft.phone, now)
         return [Reply(text, Purpose.REPLY) for text in outcome.replies], outcome.state
@@ -171,8 +179,11 @@ class Pipeline:
             return []  # Twilio's Advanced Opt-Out already answered this keyword
         return [reply]
 
-    def _context(self, session: Session, msg: InboundMessage, status: str) -> Context:
+    def _context(self, session: Session, msg: InboundMessage, status: str,
+                 last_seen: datetime) -> Context:
+        @functools.lru_cache(maxsize=4)
         def lookup(phone: str) -> Known | None:
+            # One read per phone per message: the conversation asks on most turns.
             found = customers.find_by_phone(session, phone)
             return _known(found) if found else None
 
@@ -182,7 +193,10 @@ class Pipeline:
                        tz=self.settings.business_timezone, region=self.settings.default_region,
                        lookup=lookup, caller_phone=caller,
                        consent_status=status, media_count=msg.media_count,
-                       address_max_attempts=self.settings.address_max_attempts)
+                       address_max_attempts=self.settings.address_max_attempts,
+                       last_seen=last_seen,
+                       idle_minutes=self.settings.conversation_idle_minutes,
+                       flags=self.settings.model_dump(include=_FLAGS))
 
     def _send(self, session: Session, msg: InboundMessage, replies: list[Reply],
               phone: str | None, inbound: MessageLog, now: datetime,
@@ -253,4 +267,5 @@ def _known(c: Customer) -> Known:
     one_line = " ".join(x for x in (c.line1, c.line2) if x) if c.line1 else None
     return Known(first_name=c.first_name, last_name=c.last_name, company_name=c.company_name,
                  address=c.address if c.line1 else None, address_one_line=one_line,
-                 email=c.email)
+                 email=c.email,
+                 open_request=any(r.status in OPEN_STATUSES for r in c.requests))

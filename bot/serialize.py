@@ -23,7 +23,7 @@ def lead_json(c: Customer) -> dict[str, Any]:
         "created_at": _iso(c.created_at), "updated_at": _iso(c.updated_at),
         "last_contacted_at": _iso(c.last_contacted_at),
         "next_follow_up_date": _iso(c.next_follow_up_date),
-        "converted_at": _iso(c.converted_at),
+        "converted_at": _iso(c.converted_at), "referral_text": c.referral_text,
     }
 
 
@@ -37,7 +37,8 @@ def request_json(r: ServiceRequest) -> dict[str, Any]:
         "preferred_time": None if r.preferred_asap else _iso(r.preferred_start),
         "preferred_time_end": _iso(r.preferred_end), "asap": r.preferred_asap,
         "preferred_time_text": r.preferred_time_text, "address": address,
-        "needs_attention": r.needs_attention, "created_at": _iso(r.created_at),
+        "needs_attention": r.needs_attention, "status": r.status,
+        "scheduled_for": _iso(r.scheduled_for), "created_at": _iso(r.created_at),
     }
 
 

@@ -45,6 +45,7 @@ class Settings(BaseSettings):
 
     conversation_idle_minutes: int = Field(default=1440, ge=1)
     address_max_attempts: int = Field(default=3, ge=1)
+    ask_referral_source: bool = False  # ask "How did you hear about us?" of new texters
     outbox_in_process: bool = True
     outbox_max_attempts: int = Field(default=15, ge=1)
     outbox_backoff_base_seconds: float = Field(default=5.0, gt=0)

@@ -50,6 +50,7 @@ class Base(DeclarativeBase):
 
 
 ADDRESS_FIELDS = ("line1", "line2", "city", "state", "postal_code")
+REQUEST_STATUSES = ("new", "scheduled", "done", "cancelled")
 
 
 class AddressColumns:
@@ -92,6 +93,7 @@ class Customer(AddressColumns, Base):
     # Created by the dashboard's "Try the chat": left out of counts and reports.
     is_test: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(),
                                           index=True)
+    referral_text: Mapped[str | None] = mapped_column(Text)  # "how did you hear about us?"
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     last_contacted_at: Mapped[datetime | None]
@@ -118,6 +120,10 @@ class ServiceRequest(AddressColumns, Base):
     preferred_time_text: Mapped[str | None] = mapped_column(Text)
     address_text: Mapped[str | None] = mapped_column(Text)
     needs_attention: Mapped[bool] = mapped_column(Boolean, default=False)
+    # new, scheduled, done, cancelled (REQUEST_STATUSES); the office schedules it later.
+    status: Mapped[str] = mapped_column(String(20), default="new", server_default="new",
+                                        index=True)
+    scheduled_for: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     customer: Mapped[Customer] = relationship(back_populates="requests")

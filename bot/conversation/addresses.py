@@ -14,6 +14,14 @@ from itertools import groupby
 # no stubs; unused-ignore because pyproject's mypy override may already silence the import
 import usaddress  # type: ignore[import-untyped, unused-ignore]
 
+from bot.conversation.understand.address_text import (
+    LEAD_IN,
+    blank_remarks,
+    join_city,
+    unit_first,
+)
+from bot.conversation.understand.chatter import strip_chatter
+from bot.conversation.understand.vocab import SERVICE
 from bot.conversation.usps import (
     DIRECTIONALS,
     STANDALONE_UNITS,
@@ -44,13 +52,6 @@ _ORDINAL = re.compile(r"\d{1,4}(?:ST|ND|RD|TH)")
 _UNIT_ID = re.compile(r"[A-Z0-9]{0,4}\d[A-Z0-9-]{0,4}|[A-Z]")
 _ZIP = re.compile(r"(\d{5})(?:-?(\d{4}))?")
 _EDGE = " ,;.:!?()[]\"'\u2018\u2019\u201c\u201d"
-# "my address is", "it's", "we're at": stripped so the rest can be read as a whole answer.
-_LEAD_IN = re.compile(
-    r"^\W*(?:(?:my|our|the)\s+(?:service\s+|home\s+)?address\s+is|address\s*(?:is|:)"
-    r"|it['\u2019]?s|it\s+is|i['\u2019]?m\s+at|we['\u2019]?re\s+at|i\s+live\s+at|located\s+at"
-    r"|at)\b[\s:,-]*",
-    re.IGNORECASE,
-)
 # Words that never belong to a street or city name inside free text; far from every English
 # word, just those that would otherwise sit between a number and a suffix ("5 pm on the way").
 _STOPWORDS = frozenset(str.split("""
@@ -99,9 +100,28 @@ class _Tok:
     start: int
 
 
+def _answer(text: str) -> tuple[str | None, str]:
+    """The address words of an answer, without chatter, lead-ins and remarks; a unit said first."""
+    answer = join_city(blank_remarks(strip_chatter(text[:MAX_MESSAGE_CHARS]) or text))
+    for _ in range(2):  # "hi, yes it's at ..."
+        answer = LEAD_IN.sub("", answer.strip(), count=1)
+    unit, answer = unit_first(answer)
+    return unit, re.sub(r"[ \t]+", " ", answer).strip()
+
+
+def _with_unit(address: Address, unit: str | None) -> Address:
+    """The address with a unit said before the street ("Apt 4, 22 Oak St"), if it has none."""
+    toks = _tokenize(unit or "")
+    found = _unit(toks, 0, strict=False) if toks else None
+    line2 = _line2(found[0]) if found else None
+    if address.line2 or not line2:
+        return address
+    return Address(address.line1, line2, address.city, address.state, address.postal_code)
+
+
 def parse_address(text: str) -> Address | None:
     """Read a whole answer to "What's the service address?"; None without number + street name."""
-    answer = _LEAD_IN.sub("", text.strip(), count=1).strip()
+    unit, answer = _answer(text)
     if 0 < len(answer) <= MAX_ANSWER_CHARS:
         tagged, toks = _tagged(answer), _tokenize(answer)
         scanned = _scan(toks, 0, strict=False) if toks else None
@@ -111,14 +131,24 @@ def parse_address(text: str) -> Address | None:
             tagged = None
         address = _assemble(tagged) or _assemble(ruled)
         if address is not None:
-            return address
+            if unit and not (address.city or address.state or address.line1.split()[-1] in
+                             SUFFIXES.values()):
+                return None  # "apt 4, 2 kids": a unit, then chat
+            return _with_unit(address, unit)
+    found = extract_address(text)
+    return found[0] if found else None
+
+
+def find_address(text: str) -> Address | None:
+    """The first clearly street-shaped address inside a longer message, or None."""
     found = extract_address(text)
     return found[0] if found else None
 
 
 def extract_address(text: str) -> tuple[Address, int, int] | None:
     """Find the first clearly street-shaped address in free text, with its [start, end) span."""
-    toks = _tokenize(text[:MAX_MESSAGE_CHARS])
+    clean = join_city(blank_remarks(text[:MAX_MESSAGE_CHARS]))  # same length, same spans
+    toks = _tokenize(clean)
     for i, tok in enumerate(toks):
         # after "#" or "Lot" a number is a unit ("Apt #12"), not a house number
         before = _key_at(toks, i - 1)
@@ -129,10 +159,24 @@ def extract_address(text: str) -> tuple[Address, int, int] | None:
         last = toks[scanned[1] - 1]
         start, end = tok.start, last.start + len(last.raw.rstrip(_EDGE))  # not the full stop
         # the tagger re-reads the span so both entry points label one address the same way
-        address = _assemble(_tagged(text[start:end])) or _assemble(scanned[0])
+        address = _assemble(_tagged(clean[start:end])) or _assemble(scanned[0])
         if address is not None:
-            return address, start, end
+            return _unit_before(toks, i, address, start, end)
     return None
+
+
+def _unit_before(toks: list[_Tok], i: int, address: Address, start: int,
+                 end: int) -> tuple[Address, int, int]:
+    """Take in a unit said just before the house number ("Apt 4, 22 Oak St"), span and all."""
+    for j in (i - 4, i - 3, i - 2):
+        found = _unit(toks, j, strict=True) if j >= 0 and not address.line2 else None
+        if not found:
+            continue
+        after = found[1] + (_key_at(toks, found[1]) in ("AT", "ON"))  # "unit 4 at 300 Bay Rd"
+        if _skip_comma(toks, after) == i and (line2 := _line2(found[0])):
+            unit = Address(address.line1, line2, address.city, address.state, address.postal_code)
+            return unit, toks[j].start, end
+    return address, start, end
 
 
 def _key(raw: str) -> str:
@@ -325,8 +369,9 @@ def _assemble(parts: list[_Part] | None) -> Address | None:
 def _plausible(parts: list[_Part], fields: dict[str, str]) -> bool:
     """Reject readings of chat rather than addresses ("2 kids and a dog", "... St or 125 ...")."""
     bare = not fields.keys() & {"suffix", "pretype"}
-    if bare and any(w.lower() in _STOPWORDS for w in fields["name"].split()):
-        return False
+    if bare and (any(w.lower() in _STOPWORDS for w in fields["name"].split())
+                 or SERVICE.search(fields["name"]) or "CLOCK" in fields["name"]):
+        return False  # "2 toilets clogged", "3 o'clock": a need or a time, not a street
     # "or", "in", "me" written in lower case are words unless a ZIP follows
     codes = [raw for f, raw in parts if f == "state" and _key(raw) in WORDLIKE_STATES]
     return not codes or codes[0].isupper() or "zip" in fields

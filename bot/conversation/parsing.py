@@ -1,31 +1,26 @@
-"""Small parsers for single answers: names, phones, emails, yes/no and commands."""
+"""Small parsers for single answers: names, phones, emails, yes/no and commands.
+
+The readers themselves live in bot.conversation.understand; the names here are kept so that
+existing callers (the engine, the edges, the importer) go on working unchanged.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import phonenumbers
 
-MAX_NAME_LEN = 80
-COMPANY_WORDS = re.compile(
-    r"\b(llc|l\.l\.c\.|inc|inc\.|corp|corporation|co\.|company|ltd|properties|property|"
-    r"management|mgmt|services|realty|holdings|group|church|school|restaurant|hoa|apartments)\b",
-    re.I)
-NAME_PREFIX = re.compile(
-    r"^\s*(?:hi|hello|hey)?[\s,!.]*(?:(?:my name is|my name's|name is|name's|this is|"
-    r"it's|it is|i am|i'm|im|me llamo|soy)\s+)", re.I)
-NAME_TOKEN = re.compile(r"^[^\W\d_]+(?:[-'’.][^\W\d_]*)*\.?$")
-EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+from bot.conversation.understand import emails, names, phones
+from bot.conversation.understand.names import MAX_NAME_CHARS, Name
+from bot.conversation.understand.yesno import read_yes_no
 
-YES = {"yes", "y", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "k", "correct", "right",
-       "that's right", "thats right", "confirm", "confirmed", "sounds good", "looks good",
-       "si", "sí", "claro", "yes please", "of course", "absolutely", "👍", "same", "send it",
-       "send", "go ahead", "perfect", "good", "that's correct", "all good"}
-NO = {"no", "n", "nope", "nah", "not really", "no thanks", "no thank you", "wrong", "👎",
-      "incorrect", "don't", "do not"}
+__all__ = ["Name"]
+
+MAX_NAME_LEN = MAX_NAME_CHARS
+# Kept for callers that test membership; the readers in bot.conversation.understand are wider.
 SKIP = {"skip", "no", "none", "n/a", "na", "no email", "nope", "pass", "no thanks",
-        "i don't have one", "dont have one", "don't have one", "prefer not", "nah"}
+        "i don't have one", "dont have one", "don't have one", "prefer not", "nah", "omitir",
+        "no tengo", "ninguno", "saltar"}
 START_OVER = {"start over", "restart", "start again", "begin again", "reset", "empezar de nuevo"}
 NEVER_MIND = {"never mind", "nevermind", "nvm", "forget it", "forget about it", "no importa"}
 BACK = {"back", "go back", "previous", "undo", "atrás", "atras"}
@@ -45,47 +40,19 @@ def words(text: str) -> str:
 
 
 def is_yes(text: str) -> bool:
-    """A plain yes."""
-    return words(text) in YES
+    """A yes, with the extra words people add ("yes thats correct", "sí, correcto")."""
+    return read_yes_no(text) == "yes"
 
 
 def is_no(text: str) -> bool:
-    """A plain no."""
-    return words(text) in NO
-
-
-@dataclass(frozen=True)
-class Name:
-    """A person's or a company's name."""
-
-    first: str | None = None
-    last: str | None = None
-    company: str | None = None
-
-    @property
-    def display(self) -> str:
-        """How to greet them."""
-        return self.first or self.company or ""
-
-
-def _titled(token: str) -> str:
-    # Keep what the texter capitalised ("McDonald", "DeShawn"); title-case all-lower/all-upper.
-    return token.title() if token.islower() or token.isupper() else token
+    """A no, with the extra words people add ("no thanks", "mejor no")."""
+    return read_yes_no(text) == "no"
 
 
 def parse_name(text: str) -> Name | str:
-    """A Name, or the reason it is not one ("single", "invalid")."""
-    raw = NAME_PREFIX.sub("", text.strip()).strip(" .,!")
-    if not raw or len(raw) > MAX_NAME_LEN or "@" in raw or any(c.isdigit() for c in raw):
-        return "invalid"
-    if COMPANY_WORDS.search(raw):
-        return Name(company=raw)
-    tokens = [t for t in re.split(r"[\s,]+", raw) if t]
-    if len(tokens) > 5 or not all(NAME_TOKEN.match(t) for t in tokens):
-        return "invalid"
-    if len(tokens) == 1:
-        return "single"
-    return Name(first=_titled(tokens[0]), last=" ".join(_titled(t) for t in tokens[1:]))
+    """A Name, or the reason it is not one ("single", "invalid"): names.parse_name, old codes."""
+    parsed = names.parse_name(text)
+    return parsed if isinstance(parsed, Name) or parsed == "single" else "invalid"
 
 
 def parse_phone(text: str, region: str) -> str | None:
@@ -116,23 +83,17 @@ def display_phone(e164: str, region: str) -> str:
 
 def find_phone(text: str, region: str) -> tuple[str, int, int] | None:
     """A phone number inside a longer message, with its span."""
-    leniency = phonenumbers.Leniency.POSSIBLE
-    for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        return e164, match.start, match.end
-    return None
+    return phones.find_phone_span(text, region)
 
 
 def parse_email(text: str) -> str | None:
-    """The email address when the whole answer is one."""
-    candidate = text.strip().strip(".,;").strip()
-    return candidate.lower() if EMAIL.fullmatch(candidate) and len(candidate) <= 254 else None
+    """The email address when the answer is one (framing words allowed)."""
+    return emails.parse_email(text)
 
 
 def find_email(text: str) -> tuple[str, int, int] | None:
     """An email address inside a longer message, with its span."""
-    match = EMAIL.search(text)
-    return (match.group(0).lower(), match.start(), match.end()) if match else None
+    return emails.find_email_span(text)
 
 
 def is_handoff(text: str) -> bool:

@@ -1,151 +1,193 @@
-"""One handler per question: read the answer, re-ask with a reason, or move on."""
+"""One answer: corrections of any slot first, then the pending slot, then the other facts."""
 
 from __future__ import annotations
 
 import copy
+import re
 from datetime import datetime
 
-from bot.conversation import prompts
-from bot.conversation.addresses import parse_address
-from bot.conversation.flow import ask, ask_next, on_file, set_name, set_phone
-from bot.conversation.parsing import (
-    SKIP,
-    Name,
+from bot.conversation import lang
+from bot.conversation.flow import SUMMARY, apply, ask, ask_next, handoff, turn_for
+from bot.conversation.prompts import say
+from bot.conversation.slots import FORM, SLOTS
+from bot.conversation.slots.base import Fill, Reask, Result, Slot, Turn
+from bot.conversation.slots.reading import (
+    Facts,
+    clean,
     display_phone,
-    is_no,
-    is_yes,
-    parse_email,
-    parse_name,
-    parse_phone,
-    words,
+    extract,
+    read_yes_no,
 )
-from bot.conversation.state import (
-    STEPS,
-    Context,
-    ConvState,
-    CreateRequest,
-    Outcome,
-    RecordConsent,
-)
-from bot.conversation.summary import when_to_dict
-from bot.conversation.when import WhenError, parse_when
-from consent.texts import consent_question
+from bot.conversation.state import Context, ConvState, CreateRequest, Outcome
+from bot.conversation.summary import describe_change
+
+MAX_EXTRACT = 600
+# A correction without a field word: the kinds of value that say themselves, most distinct first.
+UNNAMED = ("email", "phone", "address", "when")
+FRAGMENTS = re.compile(r"\s*(?:[,;\n]|\s-\s|\.\s)\s*")
 
 
-def _on_name(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -> None:
-    parsed = parse_name(text)
-    if not isinstance(parsed, Name):
-        out.replies.append(prompts.REASK[f"name_{parsed}"])
+def answer(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -> None:
+    """Read one message at the pending step."""
+    turn = turn_for(s, ctx, now, text)
+    facts = extract(text, ctx.region, now, ctx.tz) if len(text) <= MAX_EXTRACT else Facts()
+    if s.step == SUMMARY and read_yes_no(text) == "yes":
+        _submit(s, out, ctx)
         return
-    set_name(s.draft, parsed)
-    ask_next(s, out, ctx)
-
-
-def _on_phone(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -> None:
-    offered = ctx.caller_phone if not s.draft.phone else None
-    if offered and is_yes(text):
-        set_phone(s, out, ctx, offered)
-    elif offered and is_no(text):
-        out.replies.append(prompts.ASK["phone"])
-        s.draft.phone = None
+    if _correction(s, out, turn, facts, now):
         return
-    elif (phone := parse_phone(text, ctx.region)) is not None:
-        set_phone(s, out, ctx, phone)
+    if s.step == SUMMARY:
+        out.replies.append(say(s, "reask.summary"))
+        return
+    slot = SLOTS[s.step]
+    result = slot.read(turn)
+    if not isinstance(result, Fill):
+        result = _in_fragments(slot, turn) or result
+    others = _fill_others(s, out, turn, facts, exclude=slot.name)
+    if isinstance(result, Fill):
+        _take(s, out, ctx, slot, result)
+        _continue(s, out, ctx, now)
+    elif others:
+        _continue(s, out, ctx, now)
     else:
-        out.replies.append(prompts.REASK["phone"])
-        return
-    ask_next(s, out, ctx)
+        _reask(s, out, ctx, now, slot, turn, result)
 
 
-def _on_address(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -> None:
-    d = s.draft
-    known = on_file(s, ctx)
-    if known and known.address and not s.editing and is_yes(text):
-        d.address, d.address_text = dict(known.address), known.address_one_line
-    elif (address := parse_address(text)) is not None:
-        d.address = address.as_dict()
-        d.address_text, d.needs_attention = text.strip(), False
-    else:
-        d.address_failures += 1
-        if d.address_failures < ctx.address_max_attempts:
-            out.replies.append(prompts.REASK["address"])
+def _take(s: ConvState, out: Outcome, ctx: Context, slot: Slot, fill: Fill) -> None:
+    s.draft.attempts.pop(slot.name, None)
+    if slot.name == "name" and s.texter == "anonymous":
+        s.texter = "named"  # they just answered "What's your name?": no "Thanks, X!" needed
+    apply(s, out, ctx, fill)
+
+
+def _continue(s: ConvState, out: Outcome, ctx: Context, now: datetime) -> None:
+    """Ask the next question; a handoff waiting for a phone goes out first."""
+    if s.mode == "handoff" and s.draft.phone:
+        after_request = s.resume == "done"
+        s.mode, s.resume = "asking", ""
+        handoff(s, out, ctx, s.handoff_words)
+        if after_request:  # a call back after the request: no new intake
+            s.mode, s.step = "done", "done"
             return
-        # Keep the texter rather than the format: store verbatim, flag for the office.
-        d.address, d.address_text, d.needs_attention = None, text.strip(), True
-        out.replies.append(prompts.ADDRESS_KEPT)
-    ask_next(s, out, ctx)
+    ask_next(s, out, ctx, now)
 
 
-def _on_service(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -> None:
-    if not any(c.isalpha() for c in text) and not ctx.media_count:
-        out.replies.append(prompts.REASK["service"])
+def _reask(s: ConvState, out: Outcome, ctx: Context, now: datetime, slot: Slot, turn: Turn,
+           result: Result) -> None:
+    tries = s.draft.attempts.get(slot.name, 0) + 1
+    s.draft.attempts[slot.name] = tries
+    limit = slot.limit(ctx)
+    kept = slot.give_up(turn) if slot.give_up is not None and limit and tries >= limit else None
+    if kept is not None:
+        _take(s, out, ctx, slot, kept)
+        _continue(s, out, ctx, now)
         return
-    s.draft.service = text.strip()
-    ask_next(s, out, ctx)
+    reask = result if isinstance(result, Reask) else Reask(f"reask.{slot.name}")
+    if reask.values:
+        apply(s, out, ctx, Fill(reask.values))
+    out.replies.append(say(s, reask.key))
+    if reask.again:
+        out.replies.append(slot.question(turn))
 
 
-def _on_when(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -> None:
-    try:
-        when = parse_when(text.strip(), now, ctx.tz)
-    except WhenError as exc:
-        out.replies.append(prompts.REASK.get(f"when_{exc.reason}", prompts.REASK["when_unparsed"]))
-        return
-    s.draft.when = when_to_dict(when)
-    ask_next(s, out, ctx)
+def _in_fragments(slot: Slot, turn: Turn) -> Fill | None:
+    """"Bob Smith, 42 Elm St, leaky faucet" at the name question: the piece that answers."""
+    pieces = [p for p in FRAGMENTS.split(turn.text) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    for piece in pieces:
+        found = slot.read(turn.on(piece))
+        if isinstance(found, Fill):
+            return found
+    return None
 
 
-def _on_email(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -> None:
-    d = s.draft
-    known = on_file(s, ctx)
-    if known and known.email and not s.editing and is_yes(text):
-        d.email, d.email_skipped = known.email, False
-    elif words(text) in SKIP:
-        d.email, d.email_skipped = None, True
-    elif (email := parse_email(text)) is not None:
-        d.email, d.email_skipped = email, False
-    else:
-        out.replies.append(prompts.REASK["email"])
-        return
-    ask_next(s, out, ctx)
+def _fill_others(s: ConvState, out: Outcome, turn: Turn, facts: Facts, exclude: str) -> bool:
+    """Facts for other slots still empty are taken too (several facts in one message)."""
+    took = False
+    for name in FORM:
+        slot = SLOTS[name]
+        if name == exclude or not slot.enabled(turn.ctx) or slot.filled(s.draft, turn.ctx):
+            continue
+        if (fill := slot.from_facts(facts, turn)) is not None:
+            apply(s, out, turn.ctx, fill)
+            took = True
+    return took
 
 
-def _on_consent(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -> None:
-    shown = consent_question(ctx.business, s.lang)
-    if is_yes(text):
-        out.effects.append(RecordConsent("opt_in", shown, text))
-    elif is_no(text):
-        out.effects.append(RecordConsent("declined", shown, text))
-    else:
-        out.replies.append(prompts.REASK["yes_no"])
-        out.replies.append(shown)
-        return
-    s.consent_answered = True
-    ask_next(s, out, ctx)
+def _named(said: str, words: dict[str, str]) -> list[str]:
+    """Slots whose field words occur in the message, in the order they occur."""
+    spans = []
+    for word, slot in sorted(words.items(), key=lambda kv: -len(kv[0])):
+        if (m := re.search(rf"(?<!\w){re.escape(word)}(?!\w)", said)) and slot in SLOTS:
+            spans.append((m.start(), slot))
+            said = said[:m.start()] + " " * len(word) + said[m.end():]
+    return list(dict.fromkeys(slot for _, slot in sorted(spans)))
 
 
-def _on_summary(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -> None:
-    if is_yes(text):
-        out.effects.append(CreateRequest(copy.deepcopy(s.draft)))
-        phone = display_phone(s.draft.phone or "", ctx.region)
-        out.replies.append(prompts.closing(s.draft.display_name, phone, ctx.business.name))
-        s.step = "done"
-        return
-    said = words(text)
-    for prefix in ("change ", "fix ", "edit ", "update ", "wrong ", "the ", "my "):
-        said = said.removeprefix(prefix)
-    said = said.removesuffix(" is wrong").removesuffix(" wrong")
-    field = prompts.FIELD_WORDS.get(said)
-    if field is None:
-        out.replies.append(prompts.REASK["summary"])
-        return
-    s.editing = True
-    if field == "email":
-        s.draft.email_skipped = False
-    ask(s, out, ctx, field)
+def _body(text: str, phrases: list[str], glue: frozenset[str]) -> str:
+    """The message without correction words, field words and glue around the value."""
+    body = text
+    for phrase in sorted(phrases, key=len, reverse=True):
+        body = re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ", body, flags=re.I)
+    tokens = body.replace(",", " , ").split()
+    while tokens and (tokens[0].lower().strip(",.:!") in glue or tokens[0] in ",.:"):
+        tokens.pop(0)
+    while tokens and (tokens[-1].lower().strip(",.:!") in glue or tokens[-1] in ",.:"):
+        tokens.pop()
+    return " ".join(tokens).replace(" , ", ", ")
 
 
-HANDLERS = {
-    "name": _on_name, "phone": _on_phone, "address": _on_address, "service": _on_service,
-    "when": _on_when, "email": _on_email, "consent": _on_consent, "summary": _on_summary,
-}
-assert set(HANDLERS) == set(STEPS)
+def _correction(s: ConvState, out: Outcome, turn: Turn, facts: Facts, now: datetime) -> bool:
+    """A message that changes a slot already answered: apply it, say so, return."""
+    said = clean(turn.text)
+    found_markers = [m for m in lang.markers(s.lang)
+                     if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", said)]
+    at_summary = s.step == SUMMARY
+    if not found_markers and not at_summary:
+        return False
+    words = lang.field_words(s.lang)
+    named = _named(said, words)
+    phrases = found_markers + [w for w, n in words.items() if n in named]
+    body = turn.on(_body(turn.text, phrases, lang.glue(s.lang)))
+    candidates = named or [n for n in UNNAMED if SLOTS[n].filled(s.draft, turn.ctx)]
+    changed = []
+    for name in candidates:
+        if name == s.step or not SLOTS[name].enabled(turn.ctx):
+            continue
+        slot = SLOTS[name]
+        fill = slot.correct(body) if body.text else None
+        if not isinstance(fill, Fill) and name not in ("name", "service"):
+            fill = slot.from_facts(facts, turn)
+        if isinstance(fill, Fill):
+            apply(s, out, turn.ctx, fill)
+            changed.append(name)
+            if not named:
+                break
+    if changed:
+        out.replies.append(describe_change(turn_for(s, turn.ctx, now, ""), changed))
+        ask(s, out, turn.ctx, now, s.step)
+        return True
+    target = next((n for n in named if n != s.step and SLOTS[n].enabled(turn.ctx)), None)
+    if target is None or not (found_markers or at_summary) or target == "consent":
+        return False
+    _edit(s, out, turn.ctx, now, target)
+    return True
+
+
+def _edit(s: ConvState, out: Outcome, ctx: Context, now: datetime, name: str) -> None:
+    """Ask one slot out of order; its answer returns to where the texter was."""
+    if s.step and s.step not in s.history:
+        s.history.append(s.step)
+    s.mode = "editing"
+    apply(s, out, ctx, Fill(SLOTS[name].edit))
+    ask(s, out, ctx, now, name)
+
+
+def _submit(s: ConvState, out: Outcome, ctx: Context) -> None:
+    out.effects.append(CreateRequest(copy.deepcopy(s.draft)))
+    name = s.draft.display_name
+    who = say(s, "closing.who", name=name) if name else say(s, "closing.anonymous")
+    out.replies.append(say(s, "closing", who=who, business=ctx.business.name,
+                           phone=display_phone(s.draft.phone or "", ctx.region)))
+    s.mode, s.step, s.ending = "done", "done", "submitted"

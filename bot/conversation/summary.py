@@ -1,60 +1,27 @@
-"""How a draft request reads back to the texter, and the stored form of a time answer."""
+"""How a draft request reads back to the texter: one line per slot that shows itself."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
-
-from bot.conversation.parsing import display_phone
-from bot.conversation.state import Draft
-from bot.conversation.when import PreferredTime
+from bot.conversation.slots import FORM, SLOTS
+from bot.conversation.slots.base import Turn
 
 
-def when_to_dict(when: PreferredTime) -> dict[str, Any]:
-    """JSON-ready preferred time."""
-    return {"start": when.start.isoformat() if when.start else None,
-            "end": when.end.isoformat() if when.end else None,
-            "asap": when.asap, "text": when.text}
-
-
-def describe_when(when: dict[str, Any] | None) -> str:
-    """"Tue Dec 1, 3:00 PM", "Tue Dec 1, 8:00 AM-12:00 PM", "as soon as possible"."""
-    if not when:
-        return ""
-    if when.get("asap") or not when.get("start"):
-        return "as soon as possible"
-    start = datetime.fromisoformat(when["start"])
-    text = start.strftime("%a %b %-d, %-I:%M %p")
-    if when.get("end"):
-        end = datetime.fromisoformat(when["end"])
-        same_day = end.date() == start.date()
-        text += "-" + end.strftime("%-I:%M %p" if same_day else "%a %b %-d, %-I:%M %p")
-    return text
-
-
-def describe_address(draft: Draft) -> str:
-    """One line for the address, or the texter's verbatim words."""
-    a = draft.address
-    if not a:
-        return draft.address_text or ""
-    place = ", ".join(p for p in (a.get("city"), " ".join(
-        x for x in (a.get("state"), a.get("postal_code")) if x)) if p)
-    street = " ".join(x for x in (a.get("line1"), a.get("line2")) if x)
-    return f"{street}, {place}" if place else street
-
-
-def render_summary(draft: Draft, region: str) -> str:
-    """The summary the texter confirms."""
-    name = " ".join(x for x in (draft.first_name, draft.last_name) if x) or draft.company_name
-    lines = [
-        "Here's your request:",
-        f"Name: {name}",
-        f"Phone: {display_phone(draft.phone or '', region)}",
-        f"Address: {describe_address(draft)}",
-        f"Need: {draft.service}",
-        f"When: {describe_when(draft.when)}",
-        f"Email: {draft.email or '(none)'}",
-        "Reply YES to send it, or tell me what to change "
-        "(name, phone, address, need, time or email).",
-    ]
+def render_summary(turn: Turn) -> str:
+    """The summary the texter confirms, in the conversation's language."""
+    lines = [turn.say("summary.title")]
+    for name in FORM:
+        slot = SLOTS[name]
+        if not slot.enabled(turn.ctx):
+            continue
+        value = slot.shown(turn)
+        if value is not None:
+            lines.append(f"{turn.say(f'label.{name}')}: {value}")
+    lines.append(turn.say("summary.footer"))
     return "\n".join(lines)
+
+
+def describe_change(turn: Turn, names: list[str]) -> str:
+    """"Got it, I changed the time to Thu Dec 3, 9:00 AM-12:00 PM."."""
+    parts = [turn.say("changed.field", field=turn.say(f"field.{n}"),
+                      value=SLOTS[n].shown(turn) or "") for n in names]
+    return turn.say("changed", fields=", ".join(parts))

@@ -13,6 +13,14 @@ Readings chosen (the tests spell them out):
 - "12/3" is month/day. A yearless date already over this year is "past", except across New Year
   when next year's date is at most 90 days away ("1/5" said on 12/28).
 - "monday or tuesday morning" takes the first alternative, with the last one's time of day.
+- "after 5" is a window from 17:00 to the end of that part of the day (17:00, 20:00 or two
+  hours later); "before noon" runs from 08:00 to noon.
+- "in the morning" without a day is the next morning that has not begun (tomorrow's, said at
+  09:30); "morning" alone is this morning while it lasts.
+- "on the 9th" / "el 9" is the next 9th that is not over (this month or the next).
+- "whenever", "any time", "cuando sea": no preference (no start, `no_preference` set).
+- A greeting alone ("Good morning!", "buenas tardes") is "unparsed", never a morning window;
+  a greeting before a time is dropped ("Hi! tomorrow at 3").
 - Reasons: "unparsed" (not a time), "past", "too_far" (starts more than 366 days from now).
 """
 
@@ -27,6 +35,9 @@ from zoneinfo import ZoneInfo
 
 from dateparser.date import DateDataParser
 
+from bot.conversation.understand.chatter import is_greeting, strip_chatter
+from bot.conversation.understand.timewords import means_no_preference
+
 MAX_CHARS = 200  # longer answers are not a time; this also bounds regex and dateparser work
 MAX_AHEAD = timedelta(days=366)
 WRAP_AHEAD = timedelta(days=90)
@@ -39,12 +50,13 @@ REASONS = {"unparsed": "not understood as a day or time", "past": "that time has
 
 @dataclass(frozen=True)
 class PreferredTime:
-    """When the texter wants the visit: an exact time, a window, or as soon as possible."""
+    """When the texter wants the visit: an exact time, a window, as soon as possible, or any."""
 
-    start: datetime | None  # timezone-aware, in the business tz; None only when asap
+    start: datetime | None  # timezone-aware, in the business tz; None when asap or no preference
     end: datetime | None  # end of a window; None for an exact time
     asap: bool
     text: str  # the texter's words, exactly as given
+    no_preference: bool = False  # "whenever": any time suits them; start and end are None
 
 
 class WhenError(ValueError):
@@ -71,17 +83,23 @@ class _Parts:
     until: _Clock | None = None  # end of "2-4pm"
     bare: bool = False  # a lone number such as "9" in "tomorrow 9": a time only next to a day
     before: bool = False  # "before noon" is a window that ends at the time
+    after: bool = False  # "after 5" is a window that starts at the time
+    upcoming: bool = False  # "in the morning": the next one that has not begun
     instant: datetime | None = None  # "in 2 hours"
 
 
 _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) for p, r in (
     (r"\bo ?clock\b", " "), (r"\b(?:noon|midday|mediodia|lunch(?:time)?)\b", "12:00pm"),
-    (r"\bfirst thing\b", "morning"), (r"\b(\S+ \S+) from now\b", r"in \1"),
+    (r"\bfirst thing\b", "morning"), (r"\b(?:mas )?temprano\b", "morning"),
+    (r"\bafter (?:work|school|hours)\b", "after 5pm"), (r"\bcomo\b", "around"),
+    (r"\b(?:(?:the )?end of (?:the |this )?week|fin de semana laboral)\b", "friday"),
+    (r"\b(\S+ \S+) from now\b", r"in \1"), (r"\b(\d{1,2})\s*ish\b", r"around \1"),
     (r"\b(?:a ?s ?a ?p|as soon as (?:possible|you can|u can)|soon as possible|right away|"
      r"right now|immediately|now|urgent|urgently|emergency|lo antes posible|lo mas pronto "
      r"posible|cuanto antes|ahora mismo|ahora|ya|urgente)\b", "asap"),
     # Spanish "manana" is tomorrow, except after "la": "por la manana" is in the morning.
-    (r"\b(?:en|por|de) la manana\b", "morning"), (r"\bpasado manana\b", "day after tomorrow"),
+    (r"\b(?:en|por) la manana\b", "in the morning"), (r"\bde la manana\b", "morning"),
+    (r"\bpasado manana\b", "day after tomorrow"),
     (r"\besta manana\b|\bthis morning\b", "today morning"), (r"\bmanana\b", "tomorrow"),
     (r"\besta tarde\b|\bthis afternoon\b", "today afternoon"), (r"\bhoy\b", "today"),
     (r"\besta noche\b|\btonight\b|\btonite\b|\bthis evening\b", "today evening"),
@@ -90,7 +108,9 @@ _REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), r) fo
     (r"\bfin de semana\b", "weekend"), (r"\b(\w+) que viene\b", r"next \1"),
     (r"\bproxim[oa]\b", "next"), (r"\bsemana\b", "week"), (r"\best[ea]\b", "this"),
     (r"\ba las?\b", "at"), (r"\bentre\b", "between"), (r"\bdentro de\b", "in"),
-    (r"\bmedia hora\b", "30 minutes"),
+    (r"\bmedia hora\b", "30 minutes"), (r"\bdespues de(?: las?)?\b", "after"),
+    (r"\bantes de(?: las?)?\b", "before"), (r"\bel (?:dia )?(\d{1,2})\b(?! ?(?:am|pm|:|de\b))",
+                                          r"the \1th"),
 ))
 _FILLERS = frozenset({
     "please", "pls", "plz", "thanks", "thank", "thx", "ty", "you", "u", "we", "us", "me", "i",
@@ -98,7 +118,15 @@ _FILLERS = frozenset({
     "to", "be", "is", "it", "if", "on", "at", "the", "in", "any", "anytime", "time", "sometime",
     "some", "around", "about", "by", "for", "works", "work", "good", "great", "fine", "ok", "okay",
     "best", "ideally", "preferably", "possible", "maybe", "probably", "early", "late", "asap",
-    "hi", "hello", "hey", "so", "el", "la", "los", "las", "en", "de", "por", "favor", "a"})
+    "hi", "hello", "hey", "so", "el", "la", "los", "las", "en", "de", "por", "favor", "a",
+    "do", "instead", "make", "how", "what", "lets", "let's", "say", "change", "switch", "move",
+    "actually", "rather", "better", "day", "available", "free", "home", "im", "i'm", "am", "will",
+    "should", "yes", "yeah", "sure", "perhaps", "definitely", "either", "anyday", "of",
+    "that", "this", "one", "just", "only", "also", "and", "then", "when", "sounds",
+    "puede", "pueden", "podria", "podrian", "seria", "mejor", "vengan", "venir", "que", "para",
+    "are", "mismo", "misma", "bien", "esta", "si", "es", "ideal", "m", "re", "ll", "d",
+    "send", "get", "have", "schedule", "book", "appointment", "visit", "there", "over", "stop",
+    "swing", "anyone", "somebody", "guys", "y'all", "open", "opening", "slot", "tech"})
 _PAST = re.compile(r"\b(?:yesterday|ayer|anoche|last \w+|\w+ ago|hace \w+)\b")
 _ALTERNATIVES = re.compile(r"\s+(?:or|o)\s+")
 
@@ -117,6 +145,7 @@ _MONTHS = {k: i + 1 for i, ks in enumerate(("jan ene", "feb", "mar", "apr abr", 
 _NUMERIC_DATE = re.compile(r"\b(?P<mon>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?\b")
 _MONTH_DAY = re.compile(
     rf"\b(?P<mon>{_MONTH_NAMES})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<y>\d{{4}}))?\b")
+_ORDINAL_DAY = re.compile(r"\b(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:floor|fl)\b)")
 _DAY_MONTH = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?"
                         rf"(?P<mon>{_MONTH_NAMES})(?:\s+(?:de\s+)?(?P<y>\d{{4}}))?\b")
 _SPAN = re.compile(r"\b(?:(?P<which>this|next)\s+)?(?P<span>weekend|week)\b")
@@ -136,7 +165,7 @@ def _clock_re(i: str) -> str:
 _RANGE = re.compile(rf"\b(?:between\s+|from\s+|de\s+)?{_clock_re('1')}\s*(?:-|to|and|until|"
                     rf"till|y|a)\s*{_clock_re('2')}\b")
 _TIME = re.compile(rf"(?:\b(?P<at>at|around|about|by|after|before)\s*|@\s*)?\b{_clock_re('')}\b")
-_PERIOD = re.compile(r"\b(?P<p>mornings?|am|afternoons?|pm|evenings?)\b")
+_PERIOD = re.compile(r"\b(?P<up>in the )?(?P<p>mornings?|am|afternoons?|pm|evenings?)\b")
 
 
 def _monday(day: date) -> date:
@@ -187,6 +216,20 @@ def _take_date(m: re.Match[str], parts: _Parts, now: datetime) -> _Parts:
     return parts if parts.days else replace(parts, days=(day, day))
 
 
+def _take_ordinal(m: re.Match[str], parts: _Parts, now: datetime) -> _Parts:
+    """"the 9th": this month's if not over, else next month's."""
+    today, wanted = now.date(), int(m["d"])
+    for month_ahead in range(3):  # the 31st may skip a month
+        year, month = divmod(today.month - 1 + month_ahead, 12)
+        try:
+            day = date(today.year + year, month + 1, wanted)
+        except ValueError:
+            continue
+        if day >= today:
+            return parts if parts.days else replace(parts, days=(day, day))
+    raise WhenError("unparsed")
+
+
 def _take_span(m: re.Match[str], parts: _Parts, now: datetime) -> _Parts:
     today = now.date()
     monday = _monday(today) + timedelta(days=7 if m["which"] == "next" else 0)
@@ -222,19 +265,21 @@ def _take_clock(m: re.Match[str], parts: _Parts, now: datetime) -> _Parts:
     if "h1" in m.re.groupindex:  # a range, "2-4pm"
         return replace(parts, clock=_clock(m, "1"), until=_clock(m, "2"))
     bare = not (m["at"] or m["m"] or m["ap"] or "@" in m[0])
-    return replace(parts, clock=_clock(m, ""), bare=bare, before=m["at"] == "before")
+    return replace(parts, clock=_clock(m, ""), bare=bare, before=m["at"] in ("before", "by"),
+                   after=m["at"] == "after")
 
 
 def _take_period(m: re.Match[str], parts: _Parts, now: datetime) -> _Parts:
     p = m["p"]
     period = "afternoon" if p[:2] in ("af", "pm") else "evening" if p[0] == "e" else "morning"
-    return replace(parts, period=period)
+    return replace(parts, period=period, upcoming=bool(m["up"]))
 
 
 _Rule = Callable[[re.Match[str], _Parts, datetime], _Parts]
 _RULES: tuple[tuple[re.Pattern[str], _Rule], ...] = (
     (_RELATIVE, _take_relative), (_NUMERIC_DATE, _take_date), (_MONTH_DAY, _take_date),
-    (_DAY_MONTH, _take_date), (_SPAN, _take_span), (_DAY, _take_day), (_RANGE, _take_clock),
+    (_DAY_MONTH, _take_date), (_ORDINAL_DAY, _take_ordinal), (_SPAN, _take_span),
+    (_DAY, _take_day), (_RANGE, _take_clock),
     (_TIME, _take_clock), (_PERIOD, _take_period),
 )
 
@@ -306,9 +351,19 @@ def _slot(days: tuple[date, date], parts: _Parts, zone: ZoneInfo) -> _Slot:
             raise WhenError("unparsed")
     elif parts.before and start > WINDOWS["day"][0]:
         start, end = WINDOWS["day"][0], start  # "before noon": from the start of the day
+    elif parts.after:
+        end = _until(start)
     else:
         return _at(days[0], start, zone), None
     return _at(days[0], start, zone), _at(days[0], end, zone)
+
+
+def _until(start: time) -> time:
+    """Where "after <start>" ends: the end of the working day, the evening, or two hours on."""
+    for _, high in (WINDOWS["day"], WINDOWS["evening"]):
+        if start < high:
+            return high
+    return time(min(start.hour + 2, 23), 59 if start.hour >= 22 else start.minute)
 
 
 def _resolve(parts: _Parts, now: datetime, zone: ZoneInfo) -> _Slot:
@@ -317,7 +372,8 @@ def _resolve(parts: _Parts, now: datetime, zone: ZoneInfo) -> _Slot:
         return parts.instant, None
     today = now.date()
     start, end = _slot(parts.days or (today, today), parts, zone)
-    if parts.days is None and _passed(end or start, now):
+    if parts.days is None and (_passed(end or start, now) or (parts.upcoming and _passed(start,
+                                                                                       now))):
         tomorrow = today + timedelta(days=1)
         start, end = _slot((tomorrow, tomorrow), parts, zone)
     return start, end
@@ -341,18 +397,27 @@ def _fallback(s: str, now: datetime, zone: ZoneInfo) -> _Slot:
     return _slot((found.date(), found.date()), _Parts(), zone)  # its time is filler, not said
 
 
+def _asap_only(clause: str) -> bool:
+    """True for a clause that only says "as soon as possible" ("asap, its leaking")."""
+    words = _normalize(clause).split()
+    return "asap" in words and all(w in _FILLERS for w in words)
+
+
 def parse_when(text: str, now: datetime, tz: str) -> PreferredTime:
     """Read the texter's preferred visit time in the business's time zone `tz`."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     zone = ZoneInfo(tz)
     now = now.astimezone(zone)
-    if len(text) > MAX_CHARS:
-        raise WhenError("unparsed")
-    alternatives = _ALTERNATIVES.split(_normalize(text))
+    if len(text) > MAX_CHARS or is_greeting(text):
+        raise WhenError("unparsed")  # "Good morning!" greets; it does not ask for a morning
+    if means_no_preference(text):
+        return PreferredTime(start=None, end=None, asap=False, text=text, no_preference=True)
+    alternatives = _ALTERNATIVES.split(_normalize(strip_chatter(text) or text))
     first = alternatives[0]
     words = first.split()
-    if "asap" in words and all(w in _FILLERS or w == "today" for w in words):
+    if "asap" in words and all(w in _FILLERS or w == "today" for w in words) or any(
+            _asap_only(clause) for clause in re.split(r"[,.;!]", text)[:-1]):
         return PreferredTime(start=None, end=None, asap=True, text=text)
     if _PAST.search(first):
         raise WhenError("past")

@@ -25,12 +25,18 @@ class Notice:
 
 
 def render(payload: Mapping[str, Any], settings: Settings) -> Notice:
-    """The notice for a request.created or handoff.requested payload."""
+    """The notice for a request.created, request.cancelled or handoff.requested payload."""
     lead: Mapping[str, Any] = payload.get("lead") or {}
     request: Mapping[str, Any] | None = payload.get("request")
     who, phone = _who(lead), _phone(lead.get("phone"), settings.default_region)
     returning = "returning customer" if payload.get("returning") else "new customer"
-    if payload.get("event") == "handoff.requested" or request is None:
+    if payload.get("event") == "request.cancelled" and request is not None:
+        service = _clip(str(request.get("service") or ""))
+        lines = [f"Request cancelled by the texter (#{request.get('id')})", f"Who: {who}",
+                 f"Phone: {phone}", f"Address: {_request_address(request)}",
+                 f"What: {service}", f"When: {_when(request, settings.business_timezone)}"]
+        subject = f"Request cancelled: {who}, {service}"
+    elif payload.get("event") == "handoff.requested" or request is None:
         lines = ["Call back requested", f"Who: {who}", f"Phone: {phone}"]
         if _address(lead.get("address")):
             lines.append(f"Address: {_address(lead.get('address'))}")

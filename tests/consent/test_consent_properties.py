@@ -162,9 +162,13 @@ class World:
             assert purposes == expected, (body, purposes)
             self.opted_out, self.opt_outs = True, self.opt_outs + 1
         elif body in HELPS:
-            assert purposes == ["help"], (body, purposes)
+            # While subscribed the pending question follows the HELP text; opted out, nothing.
+            assert purposes[:1] == ["help"] and set(purposes[1:]) <= {"reply"}, (body, purposes)
+            assert purposes == ["help"] or not was_out, (body, purposes)
         elif was_out and (body in STARTS or body in YESES):
-            assert purposes == ["opt_in_confirmation"], (body, purposes)
+            # The confirmation, then (mid-intake) the pending question again.
+            assert purposes[:1] == ["opt_in_confirmation"] and set(purposes[1:]) <= {"reply"}, (
+                body, purposes)
             self.opted_out = False
         elif was_out:
             assert purposes == [] and texts == [], (body, texts)

@@ -55,7 +55,8 @@ def test_ayuda_gets_the_spanish_help_text_and_keeps_the_conversation(
     t = texter("+15553330002")
     t.say("Hola")
     t.say("Maria Lopez")
-    [reply] = t.say(word)
+    reply, question = t.say(word)
+    assert "(555) 333-0002" in question and question.startswith("¿Es")  # asked again, in Spanish
     assert reply == help_text(ACE, "es")
     assert "Ace Plumbing" in reply and "(555) 010-0000" in reply and "PARAR" in reply
     assert "tarifas de mensajes y datos" in reply

@@ -152,7 +152,8 @@ async def test_mid_conversation_start_begins_again(tg: TelegramRig) -> None:
 
 async def test_help_keeps_the_conversation(tg: TelegramRig) -> None:
     await reach_phone_step(tg)
-    [help_reply] = await tg.say(CHAT, "/help")
+    help_reply, question = await tg.say(CHAT, "/help")  # then the pending question again
+    assert "best phone number" in question
     assert "Ace Plumbing" in help_reply and "STOP" in help_reply
     assert "service address" in (await tg.deliver(contact(tg)))[-1].text
 
@@ -165,11 +166,11 @@ async def test_stop_then_start(tg: TelegramRig, engine: Engine) -> None:
     assert await tg.say(CHAT, "hello?") == []
     assert await tg.say(CHAT, "/stop") == []
     assert await tg.say(CHAT, "42 Elm St") == []
-    [again] = await tg.say(CHAT, "/start")
-    assert "subscribed again" in again
+    again, question = await tg.say(CHAT, "/start")  # then the pending question again
+    assert "subscribed again" in again and "phone number" in question
     assert [e.kind for e in rows(engine, ConsentEventRow)] == ["opt_out", "opt_out", "opt_in"]
     purposes = [m.purpose for m in rows(engine, MessageLog) if m.direction == "out"]
-    assert purposes[-2:] == ["opt_out_confirmation", "opt_in_confirmation"]
+    assert purposes[-3:] == ["opt_out_confirmation", "opt_in_confirmation", "reply"]
 
 
 async def test_blocked_bot_is_recorded_and_nothing_more_is_sent(tg: TelegramRig,

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from bot.conversation.machine import respond
-from bot.conversation.state import Context, ConvState, CreateRequest, Handoff, Known, Outcome
+from bot.conversation.machine import after_keyword, respond
+from bot.conversation.state import (
+    CancelRequest,
+    Context,
+    ConvState,
+    CreateRequest,
+    Handoff,
+    Known,
+    Outcome,
+)
 from consent.texts import Business
 
 NOW = datetime(2026, 11, 23, 14, 30, tzinfo=UTC)  # Monday 09:30 in New York
 KNOWN = {"+15552223333": Known("Maria", "Lopez", None,
                                {"line1": "12 ELM ST", "line2": None, "city": "SPRINGFIELD",
                                 "state": "IL", "postal_code": "62704"},
-                               "12 ELM ST", "maria@example.com")}
+                               "12 ELM ST", "maria@example.com", open_request=True)}
 
 
 def ctx(**kw: object) -> Context:
@@ -110,7 +118,7 @@ def test_never_mind_drops_the_request() -> None:
 
 def test_start_over_restarts_but_keeps_the_disclosure_once() -> None:
     out = run(["hi", "Ann Lee", "start over"])
-    assert out.state.step == "name" and out.state.disclosed
+    assert out.state.step == "name" and out.state.disclosure == "shown"
     assert not any("Msg & data rates" in r for r in out.replies)
 
 
@@ -139,3 +147,86 @@ def test_one_message_with_name_address_need_and_time_fills_them_all() -> None:
     assert d.service == "water heater leaking"
     assert d.when and d.when["text"] == "tomorrow morning"
     assert out.state.step == "phone"
+
+
+def test_state_saved_with_the_old_booleans_continues_in_the_named_modes() -> None:
+    old = {"step": "phone", "draft": {"first_name": "Ann", "last_name": "Lee",
+                                      "address_failures": 1},
+           "history": ["name"], "editing": False, "disclosed": True, "greeted": True,
+           "returning": False, "handoff_pending": True, "consent_answered": False, "lang": "en"}
+    s = ConvState.from_dict(old)
+    assert (s.mode, s.texter, s.disclosure, s.step) == ("handoff", "named", "shown", "phone")
+    out = respond(s, "555 444 1212", ctx(caller_phone=None), NOW)
+    assert any(isinstance(e, Handoff) for e in out.effects)
+    done = ConvState.from_dict({"step": "done", "disclosed": True, "returning": True})
+    assert (done.mode, done.ending, done.texter) == ("done", "submitted", "returning")
+
+
+def test_an_idle_conversation_starts_fresh_and_keeps_the_disclosure_once() -> None:
+    state = run(["hi", "Ann Lee", "yes"]).state
+    later = ctx(last_seen=NOW - timedelta(minutes=30), idle_minutes=20)
+    out = respond(state, "hello again", later, NOW)
+    assert out.state.step == "name" and out.state.draft.first_name is None
+    assert not any("Msg & data rates" in r for r in out.replies)
+
+
+def test_help_and_a_resubscribe_ask_the_pending_question_again() -> None:
+    state = run(["hi", "Ann Lee"]).state
+    again = after_keyword(state, "help", ctx(), NOW)
+    assert again.replies == ["Is (555) 123-4567 the best number to reach you? "
+                             "(reply YES, or send a different number)"]
+    assert again.state == state
+    restarted = after_keyword(state, "start", ctx(), NOW)
+    assert restarted.replies[0] == "OK, let's start over." and restarted.state.step == "name"
+
+
+def test_cancel_my_appointment_mid_intake_asks_then_drops_the_draft() -> None:
+    out = run(["hi", "Ann Lee", "cancel my appointment"])
+    assert "stop all texts" in out.replies[-1] and out.state.mode == "cancel_choice"
+    dropped = respond(out.state, "cancel the request", ctx(), NOW)
+    assert dropped.state.mode == "done" and dropped.effects == []
+    assert "nothing was sent" in dropped.replies[-1]
+
+
+def test_cancel_after_completion_cancels_the_open_request_truthfully() -> None:
+    c = ctx(caller_phone="+15552223333")
+    done = run(["hi", "yes", "leaky faucet", "asap", "yes", "no", "yes"], c)
+    assert done.state.mode == "done"
+    asked = respond(done.state, "cancel my appointment", c, NOW)
+    out = respond(asked.state, "never mind", c, NOW)
+    assert out.effects == [CancelRequest(phone="+15552223333", words="cancel")]
+    assert "cancelled" in out.replies[-1] and out.state.ending == "cancelled"
+    none_open = ctx(caller_phone="+15551234567")
+    nothing = respond(respond(ConvState(mode="done", step="done"), "cancel it", none_open,
+                              NOW).state, "the request", none_open, NOW)
+    assert nothing.effects == [] and "no open request" in nothing.replies[-1]
+
+
+def test_thanks_after_the_request_is_acknowledged_and_starts_nothing() -> None:
+    done = run(["hi", "Ann Lee", "yes", "42 Elm St", "faucet", "asap", "skip", "no", "yes"])
+    out = respond(done.state, "great, see you then", ctx(), NOW)
+    assert out.effects == [] and out.state.mode == "done" and len(out.replies) == 1
+    assert out.replies[0].startswith("You're welcome!")
+
+
+def test_a_correction_says_what_changed_and_asks_the_pending_question_again() -> None:
+    state = run(["hi", "Ann Lee", "yes", "42 Elm St", "leaky faucet"]).state
+    out = respond(state, "actually it's 14 Birch Rd", ctx(), NOW)
+    assert out.replies[0] == "Got it, I changed the address to 14 BIRCH RD."
+    assert out.state.step == "when" and out.state.draft.service == "leaky faucet"
+
+
+def test_a_spanish_texter_is_asked_in_spanish_and_skips_with_omitir() -> None:
+    out = run(["Hola, necesito un plomero", "María López", "sí", "42 Elm St",
+               "fuga en la cocina", "mañana", "omitir"])
+    assert out.state.lang == "es" and out.state.draft.email_skipped
+    assert out.replies[-1].startswith("¿Podemos enviarle mensajes")
+
+
+def test_a_call_back_after_never_mind_on_telegram_asks_the_phone_then_stays_done() -> None:
+    c = ctx(channel="telegram", caller_phone=None)
+    dropped = run(["hi", "never mind", "call me"], c)
+    assert dropped.state.mode == "handoff"
+    out = respond(dropped.state, "555 444 1212", c, NOW)
+    assert [type(e) for e in out.effects] == [Handoff] and out.state.mode == "done"
+    assert out.effects[0].words == "call me"  # type: ignore[union-attr]

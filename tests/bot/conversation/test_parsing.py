@@ -54,7 +54,9 @@ def test_not_names(typed: str, reason: str) -> None:
 
 def test_emails() -> None:
     assert parse_email(" Ann.Lee+jobs@Example.co.uk. ") == "ann.lee+jobs@example.co.uk"
-    assert parse_email("ann at example dot com") is None
+    assert parse_email("ann at example dot com") == "ann@example.com"  # spoken form, repaired
+    assert parse_email("ann at example") is None
+    assert parse_email("call ann@example.com tomorrow") is None  # more than an email
 
 
 @pytest.mark.parametrize("text", ["agent", "Human!", "call me", "can someone call me",
