@@ -20,7 +20,7 @@ from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.sanitize import problem_in
+from bot.sanitize import problem_in, storable
 
 KB = 1024
 MB = 1024 * KB
@@ -104,7 +104,7 @@ def json_problem(body: bytes, *, text_checks: bool) -> str | None:
         return None  # not JSON: the route's own parser answers with the position
     for where, text in _strings(data):
         if (why := problem_in(text)) is not None:
-            return f"{where} {why}"
+            return f"{storable(where)} {why}"
     return None
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from telegram import Message, Update
 from telegram.constants import ChatType
 
-from bot.channels.telegram_shape import shape_problem
+from bot.channels.telegram_shape import cleaned, shape_problem
 from bot.limits import MAX_JSON_DEPTH, json_depth
 from bot.messages import InboundMessage
 from bot.pipeline import Pipeline
@@ -191,6 +191,7 @@ def parse_update(body: bytes) -> Update | str:
         return "body is not JSON"
     if not isinstance(data, dict) or type(data.get("update_id")) is not int:
         return "expected a Telegram Update: a JSON object with an integer update_id"
+    data = cleaned(data)  # NUL and lone surrogates cannot be stored (nor validated)
     if (why := shape_problem(data)) is not None:
         return why
     try:

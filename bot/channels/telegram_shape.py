@@ -11,6 +11,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
+from bot.sanitize import storable
+
 Int64 = Annotated[StrictInt, Field(ge=-(2**63), le=2**63 - 1)]
 MAX_TEXT = 4096  # Telegram's limit for a message text
 MAX_CAPTION = 1024
@@ -59,6 +61,17 @@ class UpdateShape(_Part):
     channel_post: Message | None = None
     edited_channel_post: Message | None = None
     my_chat_member: MemberUpdate | None = None
+
+
+def cleaned(value: Any) -> Any:
+    """`value` with every string (keys too) made storable: no NUL, no lone surrogate."""
+    if isinstance(value, str):
+        return storable(value)
+    if isinstance(value, dict):
+        return {storable(k): cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [cleaned(v) for v in value]
+    return value
 
 
 def shape_problem(data: dict[str, Any]) -> str | None:
