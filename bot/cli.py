@@ -52,10 +52,11 @@ def _worker(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    # The terminal is the conversation: migration progress is not for the texter to read
+    # (and alembic logs as soon as it is imported).
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     from bot.console import run_console
 
-    # The terminal is the conversation: migration progress is not for the texter to read.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     return run_console(settings, phone=args.phone, channel=args.channel)
 
 
