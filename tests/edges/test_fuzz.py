@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from typing import Any
 from xml.etree import ElementTree
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.settings import Settings
 from tests.edges.conftest import TG_HEADERS
-from tests.support.twilio import sign
+from tests.support.twilio import Texter, sign
 
 EXAMPLES = 60
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
@@ -25,9 +26,12 @@ BIG_INT = st.one_of(st.integers(-(2**70), 2**70), st.integers(-1000, 1000),
 
 forms = st.fixed_dictionaries(
     {"MessageSid": st.one_of(st.from_regex(r"SM[0-9a-f]{32}", fullmatch=True), TEXT),
-     "From": st.one_of(st.sampled_from(["+15551234567", "+447700900123", "5551234567"]), TEXT),
-     "Body": st.one_of(TEXT, st.sampled_from(["STOP", "HELP", "START", "yes", "Ann Lee",
-                                              "=HYPERLINK(\"x\")", "\x00\x01\x1b<&>"]))},
+     "From": st.one_of(st.sampled_from(["+15551234567", "+447700900123"]), TEXT),
+     # Real answers move the conversation on, so the odd text lands in the slots it echoes.
+     "Body": st.one_of(TEXT, st.sampled_from(
+         ["STOP", "HELP", "START", "yes", "SKIP", "YES", "Ann Lee", "tomorrow morning",
+          "12 Elm St Springfield IL 62701", "=HYPERLINK(\"x\")", "leak\x00\x01\x1b<&>",
+          "no heat\x0b\x0c", "José \u2028 \ufffe"]))},
     optional={"To": TEXT, "NumMedia": st.one_of(TEXT, st.integers().map(str)),
               "OptOutType": st.one_of(st.sampled_from(["STOP", "START", "HELP"]), TEXT),
               "AccountSid": TEXT, "MediaUrl0": TEXT})
@@ -57,6 +61,29 @@ def _random_signed_forms(client: TestClient, token: str, params: dict[str, str],
 
 def test_random_signed_twilio_forms(app_client: TestClient, edge_settings: Settings) -> None:
     _random_signed_forms(app_client, edge_settings.twilio_auth_token)
+
+
+SCRIPT = ["hi", "Bob Smith", "yes", "12 Elm St Springfield IL 62701", "{need}",
+          "tomorrow morning", "SKIP", "YES", "YES"]
+JUNK = st.text(st.characters(codec="utf-8", categories=["Cc", "Cf", "Zl", "Zp", "Co", "So"]),
+               min_size=1, max_size=4)
+_phones = itertools.count(1000)
+
+
+@settings(FUZZ, max_examples=EXAMPLES // 3)
+@given(junk=st.lists(JUNK, min_size=3, max_size=3))
+def _odd_whole_conversations(client: TestClient, token: str, junk: list[str]) -> None:
+    # Control characters and symbols in the need are echoed back in the summary (the other
+    # slots refuse them), and every TwiML answer on the way must still parse.
+    need = f"{junk[0]}leaking{junk[1]}tap{junk[2]}"
+    texter = Texter(client, token, f"+1555010{next(_phones):04d}")
+    for answer in SCRIPT:
+        texter.say(answer.format(need=need))
+
+
+def test_whole_conversations_with_odd_characters(app_client: TestClient,
+                                                 edge_settings: Settings) -> None:
+    _odd_whole_conversations(app_client, edge_settings.twilio_auth_token)
 
 
 @FUZZ

@@ -30,12 +30,14 @@ def test_twiml_is_well_formed_whatever_the_text() -> None:
     assert message.text == "Bob\x7f Smith\t\n<&>"
 
 
-def test_a_name_with_control_characters_is_echoed_in_well_formed_twiml(
+def test_control_characters_echoed_in_the_summary_keep_the_twiml_well_formed(
         app_client: TestClient, edge_settings: Settings) -> None:
     texter = Texter(app_client, edge_settings.twilio_auth_token, PHONE)
-    texter.say("hi")
-    for text in ("Bob\x01\x02 Sm\x1bith", "yes", "12 Elm St Springfield IL 62701"):
-        messages_of(texter.post(text))  # parses the TwiML, asserting it is well-formed
+    for text in ("hi", "Bob Smith", "yes", "12 Elm St Springfield IL 62701",
+                 "leaking\x03\x1b tap\x0b", "tomorrow morning", "SKIP"):
+        texter.say(text)  # parses each TwiML answer, asserting it is well-formed
+    summary = texter.last("YES")
+    assert "Need: leaking tap" in summary
 
 
 @pytest.mark.parametrize(("value", "expected"), [
