@@ -148,3 +148,11 @@ def test_a_wrong_bearer_token_of_any_shape_is_a_401(app_client: TestClient) -> N
                    "Bearer ädmin".encode(), "Basic admin-secret", "Bearer", ""):
         response = app_client.get("/api/consent/verify", headers={"Authorization": header})
         assert response.status_code == 401, header  # type: ignore[str-bytes-safe]
+
+
+def test_bearer_tokens_are_compared_by_digest() -> None:
+    from bot.api.auth import same_secret
+
+    assert same_secret("admin-secret", "admin-secret")
+    assert not same_secret("admin-secre", "admin-secret")
+    assert not same_secret("\udcff", "admin-secret")  # undecodable header bytes: no error
