@@ -2,8 +2,8 @@
 
 The counting is Starlette's `RequestBodyLimitMiddleware` (a chunked body is cut off as
 soon as it passes the cap); a declared Content-Length over the cap is answered here
-without reading a byte. JSON bodies are checked for nesting depth before any parser
-sees them, and /api JSON for text no database can store.
+without reading a byte. /api JSON bodies are checked for nesting depth before any parser
+sees them, and for text no database can store.
 """
 
 from __future__ import annotations
@@ -92,12 +92,10 @@ def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
             yield from _strings(item, f"{path}[{index}]")
 
 
-def json_problem(body: bytes, *, text_checks: bool) -> str | None:
+def json_problem(body: bytes) -> str | None:
     """Why a JSON body is refused before it reaches a route, or None."""
     if json_depth(body) > MAX_JSON_DEPTH:
         return f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
-    if not text_checks:
-        return None
     try:
         data = json.loads(body)
     except (ValueError, RecursionError):
@@ -114,18 +112,19 @@ def _is_json(scope: Scope) -> bool:
 
 
 class InputGuard:
-    """ASGI middleware: /api and webhook JSON depth, /api text and query-string NULs."""
+    """ASGI middleware for /api: JSON depth and text no database stores, NUL in queries.
+
+    (The Telegram webhook checks its own body: `bot.channels.telegram.parse_update`.)
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        api = path.startswith("/api/")
-        if scope["type"] != "http" or not (api or path.startswith("/telegram/")):
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
             await self.app(scope, receive, send)
             return
-        if api and b"%00" in scope.get("query_string", b""):
+        if b"%00" in scope.get("query_string", b""):
             await JSONResponse({"detail": "query parameters must not contain NUL characters"},
                                status_code=400)(scope, receive, send)
             return
@@ -137,12 +136,11 @@ class InputGuard:
         except HTTPException as exc:  # the cap above was passed while reading
             if exc.status_code != 413:
                 raise
-            await too_large(cap_for(path))(scope, receive, send)
+            await too_large(cap_for(scope["path"]))(scope, receive, send)
             return
-        why = json_problem(body, text_checks=api)
+        why = json_problem(body)
         if why is not None:
-            await JSONResponse({"detail": why}, status_code=422 if api else 400)(
-                scope, receive, send)
+            await JSONResponse({"detail": why}, status_code=422)(scope, receive, send)
             return
         await self.app(scope, _replay(messages, receive), send)
 
