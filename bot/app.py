@@ -9,18 +9,21 @@ from collections.abc import AsyncIterator
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from bot import startup
 from bot.api import consent as consent_api
+from bot.api import errors
 from bot.api import leads as leads_api
 from bot.api import outbox as outbox_api
 from bot.api import report as report_api
 from bot.channels import telegram, twilio_sms
 from bot.dashboard import chat, consent_pages, leads, login
 from bot.dashboard.auth import LoginRequired
+from bot.health import HealthProbe, select_one
+from bot.limits import BodyCaps, InputGuard
 from bot.outbox.worker import make_dispatcher
 from bot.pipeline import Pipeline
 from bot.settings import Settings
@@ -66,27 +69,25 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
         return RedirectResponse(f"/dashboard/login?next={target}", status_code=303)
 
-    @app.get("/healthz")
-    def healthz() -> JSONResponse:
-        try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except OperationalError:
-            return JSONResponse({"status": "unavailable"}, status_code=503)
-        return JSONResponse({"status": "ok"})
+    app.state.health = HealthProbe(select_one(engine))
+    notices = startup.warnings(settings)
 
-    @app.exception_handler(RequestValidationError)
-    async def _bad_input(_: Request, exc: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": "invalid request", "errors": _errors(exc)},
-                            status_code=422)
+    @app.get("/healthz")
+    async def healthz() -> JSONResponse:
+        up = await app.state.health.ok()  # bounded: a hung database is "unavailable"
+        return JSONResponse({"status": "ok" if up else "unavailable", "warnings": notices},
+                            status_code=200 if up else 503)
+
+    @app.get("/", include_in_schema=False)
+    async def root() -> RedirectResponse:
+        return RedirectResponse("/dashboard", status_code=307)
 
     @app.exception_handler(OperationalError)
     async def _db_down(_: Request, exc: OperationalError) -> JSONResponse:
         log.error("database unavailable: %s", exc.__class__.__name__)
         return JSONResponse({"detail": "database unavailable, try again"}, status_code=503)
 
+    errors.install(app)
+    app.add_middleware(InputGuard)
+    app.add_middleware(BodyCaps)  # outermost: nothing reads a body before its cap applies
     return app
-
-
-def _errors(exc: RequestValidationError) -> list[dict[str, object]]:
-    return [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", ""))} for e in exc.errors()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -19,10 +20,13 @@ Command = Callable[[argparse.Namespace, Settings], int]
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from bot import startup
     from bot.app import create_app
     from store.db import make_engine
     from store.migrate import upgrade
 
+    startup.refuse_weak_secrets(settings)
+    startup.announce(settings)
     engine = make_engine(settings.database_url)
     if engine.dialect.name == "sqlite":
         upgrade(engine)  # the embedded default needs no separate step
@@ -48,6 +52,9 @@ def _worker(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _chat(args: argparse.Namespace, settings: Settings) -> int:
+    # The terminal is the conversation: migration progress is not for the texter to read
+    # (and alembic logs as soon as it is imported).
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     from bot.console import run_console
 
     return run_console(settings, phone=args.phone, channel=args.channel)

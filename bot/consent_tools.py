@@ -19,6 +19,7 @@ from bot.conversation.parsing import parse_phone
 from bot.errors import CliError
 from bot.serialize import consent_json
 from bot.settings import Settings
+from bot.spreadsheet import safe_row
 from consent.ledger import OPT_OUT_KINDS, ConsentEvent, VerifyResult, verify_chain
 from store import ledger
 from store.clock import utcnow
@@ -91,7 +92,7 @@ def csv_lines(events: Iterator[dict[str, object]]) -> Iterator[str]:
     writer = csv.DictWriter(line, fieldnames=FIELDS)
     writer.writeheader()
     for event in events:
-        writer.writerow(event)
+        writer.writerow(safe_row(event))  # a texter's "=HYPERLINK(...)" stays text
         yield line.value
         line.value = ""
     if line.value:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
@@ -9,6 +10,28 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+
+MIN_SECRET_LENGTH = 16
+# Secrets that verify what reaches us (or sign what the office trusts) and their variables.
+CHECKED_SECRETS = {"admin_token": "ADMIN_TOKEN", "twilio_auth_token": "TWILIO_AUTH_TOKEN",
+                   "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
+                   "office_webhook_secret": "OFFICE_WEBHOOK_SECRET"}
+# A value made only of these words (and digits, x's) is a placeholder, not a secret.
+PLACEHOLDER = re.compile(
+    r"(?:change|me|secret|passw[o0]rd|pass|test(?:ing)?|token|admin|default|example|sample|"
+    r"placeholder|dummy|demo|qwerty|letmein|your|my|the|here|replace|put|insert|todo|fixme|"
+    r"webhook|auth|api|key|bot|twilio|telegram|office|x|[0-9])+")
+BOT_TOKEN = re.compile(r"[0-9]+:[A-Za-z0-9_-]{30,}")
+
+
+def weak_secret(value: str) -> str | None:
+    """Why `value` is no secret (a placeholder, or too short), or None when it may be one."""
+    plain = re.sub(r"[^a-z0-9]", "", value.lower())
+    if PLACEHOLDER.fullmatch(plain) or len(set(plain)) <= 2:
+        return "is a placeholder"
+    if len(value) < MIN_SECRET_LENGTH:
+        return f"is shorter than {MIN_SECRET_LENGTH} characters"
+    return None
 
 
 class Settings(BaseSettings):
@@ -87,6 +110,17 @@ class Settings(BaseSettings):
         if value and not value.startswith(("http://", "https://")):
             raise ValueError("PUBLIC_BASE_URL must start with https:// (or http://)")
         return value.rstrip("/")
+
+    def secret_problems(self) -> list[str]:
+        """Each configured secret that is a placeholder or too short, naming its variable."""
+        found = [f"{name} {why}: set a long random value (e.g. `openssl rand -hex 32`)"
+                 for field, name in CHECKED_SECRETS.items()
+                 if (value := getattr(self, field)) and (why := weak_secret(value))]
+        token = self.telegram_bot_token
+        if token and (not BOT_TOKEN.fullmatch(token) or weak_secret(token.partition(":")[2])):
+            found.append("TELEGRAM_BOT_TOKEN is not a token from @BotFather "
+                         "(digits, a colon, then at least 30 characters)")
+        return found
 
     @property
     def office_sms_list(self) -> list[str]:

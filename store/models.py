@@ -159,7 +159,7 @@ class MessageLog(Base):
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     text: Mapped[str] = mapped_column(Text, default="")
     purpose: Mapped[str | None] = mapped_column(String(30))
-    provider_id: Mapped[str | None] = mapped_column(String(64))
+    provider_id: Mapped[str | None] = mapped_column(String(128))
     in_reply_to: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
     replies: Mapped[list[str] | None] = mapped_column(JSON)
     status: Mapped[str | None] = mapped_column(String(20))
@@ -194,7 +194,7 @@ class ConsentEventRow(Base):
     text: Mapped[str | None] = mapped_column(Text)
     disclosure: Mapped[str | None] = mapped_column(Text)
     disclosure_version: Mapped[str | None] = mapped_column(String(40))
-    provider_message_id: Mapped[str | None] = mapped_column(String(64))
+    provider_message_id: Mapped[str | None] = mapped_column(String(128))
     actor: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(index=True)
     # When staff entered it (a verbal opt-in may be back-dated to when it was given).

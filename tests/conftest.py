@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import uuid
@@ -90,3 +91,19 @@ def settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Settings:
         business_phone="(555) 010-0000", business_timezone="America/New_York",
         twilio_auth_token="test-auth-token", twilio_account_sid="AC" + "0" * 32,
         public_base_url="https://intake.example.com", admin_token="admin-secret")
+
+
+@pytest.fixture(autouse=True)
+def _root_logging_restored() -> Iterator[None]:
+    """Each test leaves root logging as it found it.
+
+    `intake` run in-process (`bot.cli.main`) configures root logging with a handler bound
+    to the sys.stderr of that moment: under capsys, a capture stream closed when the test
+    ends. Left in place, every later log line printed "Logging error ... I/O operation on
+    closed file" with a traceback.
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

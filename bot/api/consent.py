@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -67,9 +68,20 @@ def _phone(request: Request, raw: str) -> str:
 
 def _since(raw: str | None) -> datetime | None:
     try:
-        return parse_since(raw, "since")
+        return in_utc(parse_since(raw, "since"), "since")
     except CliError as exc:
         raise HTTPException(400, str(exc)) from None
+
+
+def in_utc(moment: datetime | None, name: str) -> datetime | None:
+    """`moment` in UTC; a CliError when that falls outside the years 1-9999."""
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise CliError(f"{name} {moment.isoformat()} is out of range (years 1 to 9999 in UTC)"
+                       ) from None
 
 
 def _streamed(request: Request, make: Callable[[Session], Iterator[str]], media_type: str,
@@ -81,8 +93,13 @@ def _streamed(request: Request, make: Callable[[Session], Iterator[str]], media_
         with sessions() as session:
             yield from make(session)
 
+    # The first block is read here, so that a query that fails is a 4xx/503 answer, not a
+    # connection closed in the middle of a 200.
+    blocks = body()
+    first = next(blocks, "")
     headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else None
-    return StreamingResponse(body(), media_type=media_type, headers=headers)
+    return StreamingResponse(itertools.chain([first], blocks), media_type=media_type,
+                             headers=headers)
 
 
 @router.get("/events")
@@ -115,13 +132,16 @@ def verbal(body: VerbalOptIn, request: Request) -> dict[str, Any]:
     number = _phone(request, body.phone)
     with UnitOfWork(sessions_of(request)) as uow:
         try:
+            captured = in_utc(naive_in(body.captured_at, settings.business_timezone),
+                              "captured_at")
             event = record_verbal(
                 uow.session, phone=number, staff=body.staff.strip(), script=body.script,
                 call_reference=body.call_reference or None, version=body.script_version,
-                captured_at=naive_in(body.captured_at, settings.business_timezone),
-                now=utcnow())
+                captured_at=captured, now=utcnow())
         except VerbalRefused as exc:
             raise HTTPException(409 if exc.conflict else 422, str(exc)) from None
+        except CliError as exc:
+            raise HTTPException(422, str(exc)) from None
         uow.commit()
     return consent_json(event)
 

@@ -22,8 +22,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from telegram import Message, Update
 from telegram.constants import ChatType
 
+from bot.channels.telegram_shape import cleaned, shape_problem
+from bot.limits import MAX_JSON_DEPTH, json_depth
 from bot.messages import InboundMessage
 from bot.pipeline import Pipeline
+from bot.sanitize import storable
 from bot.settings import Settings
 from consent.ledger import ConsentEvent
 from store import customers, ledger, messages
@@ -95,18 +98,19 @@ def _from_message(msg: Message, pid: str) -> InboundMessage | Ignored:
         own = msg.from_user is not None and msg.contact.user_id == msg.from_user.id
         if not own:  # someone else's number is not the texter's: not stored, not used
             return replace(base, answer=FOREIGN_CONTACT)
-        return replace(base, text=contact_phone(msg.contact.phone_number))
+        return replace(base, text=contact_phone(storable(msg.contact.phone_number)))
     if msg.text is not None:
-        command = COMMAND.fullmatch(msg.text.strip())
+        text = storable(msg.text)  # NUL and lone surrogates cannot be stored
+        command = COMMAND.fullmatch(text.strip())
         if command is None:
-            return replace(base, text=msg.text)
+            return replace(base, text=text)
         name, rest = command["name"].lower(), (command["rest"] or "").strip()
         if name == "start":
             return replace(base, text="start", source=lead_source(rest))
         # /help, /stop, /agent...: the word itself, for the consent module and conversation
         return replace(base, text=f"{name} {rest}".strip())
     if msg.effective_attachment is not None:  # photo, sticker, voice, location, ...
-        return replace(base, text=msg.caption or "", media_count=1)
+        return replace(base, text=storable(msg.caption or ""), media_count=1)
     return Ignored("service message without content from the texter")
 
 
@@ -179,12 +183,17 @@ async def process(update: Update, pipeline: Pipeline) -> bool:
 
 def parse_update(body: bytes) -> Update | str:
     """The Update in a webhook body, or why it is not one."""
+    if json_depth(body) > MAX_JSON_DEPTH:  # before the parser recurses into it
+        return f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return "body is not JSON"
     if not isinstance(data, dict) or type(data.get("update_id")) is not int:
         return "expected a Telegram Update: a JSON object with an integer update_id"
+    data = cleaned(data)  # NUL and lone surrogates cannot be stored (nor validated)
+    if (why := shape_problem(data)) is not None:
+        return why
     try:
         return Update.de_json(data, None)
     except Exception as exc:  # PTB raises KeyError/TypeError/...: any of them means "malformed"

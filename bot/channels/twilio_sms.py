@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 from typing import Any
+from urllib.parse import parse_qsl
 
 import anyio.to_thread
 from fastapi import APIRouter, Request, Response
@@ -19,6 +20,7 @@ from bot.consent_tools import lock_ledger
 from bot.conversation.parsing import parse_phone
 from bot.messages import InboundMessage
 from bot.pipeline import Pipeline
+from bot.sanitize import storable, xml_safe
 from bot.settings import Settings
 from consent.ledger import ConsentEvent
 from store import ledger, messages
@@ -28,7 +30,11 @@ from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 router = APIRouter()
-MAX_FIELD = 5000
+MAX_FIELD = 4096  # Twilio's Body is at most 1,600 characters (4,096 on WhatsApp)
+MAX_FIELDS = 200
+MAX_SID = 128  # Twilio's SIDs are 34; the columns hold 128, longer is not Twilio's
+LIMITS = {"MessageSid": MAX_SID, "SmsSid": MAX_SID, "SmsMessageSid": MAX_SID, "From": 64,
+          "To": 64, "OptOutType": 20, "MessageStatus": 20, "SmsStatus": 20, "ErrorCode": 20}
 OPTED_OUT_AT_CARRIER = "21610"  # Twilio: "Attempt to send to unsubscribed recipient"
 # Callbacks may arrive out of order; a later stage never goes back to an earlier one.
 STAGES = {"accepted": 0, "scheduled": 0, "queued": 1, "sending": 2, "sent": 3,
@@ -58,7 +64,7 @@ def twiml(texts: list[str]) -> Response:
     """A TwiML document with one <Message> per text (an empty <Response/> for none)."""
     response = MessagingResponse()
     for text in texts:
-        response.message(text)
+        response.message(xml_safe(text))  # a control character would break the document
     return Response(content=str(response), media_type="application/xml")
 
 
@@ -67,10 +73,12 @@ async def verified_form(settings: Settings, request: Request) -> FormData | Resp
     if not settings.twilio_auth_token and settings.twilio_validate_signature:
         return problem(503, "SMS is not configured: TWILIO_AUTH_TOKEN is empty")
     form = await read_form(request)
-    if form is None:
-        return problem(415, "expected Twilio's application/x-www-form-urlencoded form")
+    if isinstance(form, str):
+        return problem(415 if form.startswith("expected") else 400, form)
     if not signature_ok(settings, request, form):
         return problem(403, "X-Twilio-Signature does not match")
+    if (why := field_problem(form)) is not None:
+        return problem(400, why)
     return form
 
 
@@ -79,17 +87,30 @@ def problem(status: int, detail: str) -> JSONResponse:
     return JSONResponse({"detail": detail}, status_code=status)
 
 
-async def read_form(request: Request) -> FormData | None:
-    """The urlencoded form, or None when the body is not one."""
+async def read_form(request: Request) -> FormData | str:
+    """The urlencoded form decoded as UTF-8, or why the body is not one."""
     content_type = request.headers.get("content-type", "")
-    if "application/x-www-form-urlencoded" not in content_type and "multipart/form-data" \
-            not in content_type:
-        return None
+    if "application/x-www-form-urlencoded" not in content_type:
+        return "expected Twilio's application/x-www-form-urlencoded form"
+    body = await request.body()  # bounded by the route's body cap (bot/limits.py)
     try:
-        return await request.form()
-    except Exception:  # a malformed body is the caller's problem, not a 500
-        log.info("unreadable form body on %s", request.url.path)
-        return None
+        # Starlette reads raw bytes as latin-1 (mojibake for UTF-8 typed without %-escapes).
+        pairs = parse_qsl(body.decode("utf-8"), keep_blank_values=True,
+                          max_num_fields=MAX_FIELDS, errors="strict")
+    except UnicodeDecodeError:
+        return "the form is not UTF-8"
+    except ValueError:
+        return f"the form has more than {MAX_FIELDS} fields"
+    return FormData([(name, value) for name, value in pairs])
+
+
+def field_problem(form: FormData) -> str | None:
+    """Why a form's fields cannot be Twilio's (too long), or None."""
+    for name, value in form.multi_items():
+        limit = LIMITS.get(name, MAX_FIELD)
+        if len(str(value)) > limit:
+            return f"{name} is longer than {limit} characters"
+    return None
 
 
 def _int(value: Any) -> int:
@@ -114,9 +135,9 @@ async def inbound_sms(request: Request) -> Response:
     if phone is None:
         return problem(400, f"From is not a phone number: {sender[:40]!r}")
     msg = InboundMessage(
-        channel="sms", sender_key=phone, phone=phone, text=str(form.get("Body", ""))[:MAX_FIELD],
-        provider_id=sid[:64], media_count=_int(form.get("NumMedia", "0")),
-        opt_out_type=str(form.get("OptOutType", "")) or None)
+        channel="sms", sender_key=phone, phone=phone, text=storable(str(form.get("Body", ""))),
+        provider_id=storable(sid), media_count=_int(form.get("NumMedia", "0")),
+        opt_out_type=storable(str(form.get("OptOutType", ""))) or None)
     result = await pipeline.run(msg)
     return twiml(result.texts)
 
@@ -160,11 +181,11 @@ async def delivery_status(request: Request) -> Response:
     form = await verified_form(settings, request)
     if isinstance(form, Response):
         return form
-    sid = str(form.get("MessageSid", "") or form.get("SmsSid", ""))[:64]
+    sid = storable(str(form.get("MessageSid", "") or form.get("SmsSid", "")))
     if not sid:
         return problem(400, "MessageSid is required")
-    status = str(form.get("MessageStatus", "") or form.get("SmsStatus", "")).lower()[:20]
-    error_code = str(form.get("ErrorCode", "")).strip()[:20] or None
+    status = storable(str(form.get("MessageStatus", "") or form.get("SmsStatus", ""))).lower()
+    error_code = storable(str(form.get("ErrorCode", ""))).strip() or None
     to = parse_phone(str(form.get("To", "")), settings.default_region) if form.get("To") else None
     await anyio.to_thread.run_sync(lambda: record_delivery(
         request.app.state.sessions, sid=sid, status=status,

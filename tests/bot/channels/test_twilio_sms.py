@@ -365,4 +365,6 @@ def test_sms_webhook_without_auth_token_is_503(engine: Engine, settings: object)
 
 
 def test_healthz(client: TestClient) -> None:
-    assert client.get("/healthz").json() == {"status": "ok"}
+    body = client.get("/healthz").json()
+    assert body["status"] == "ok"
+    assert any("no office target" in w for w in body["warnings"])
