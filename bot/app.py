@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     """Build the web app around one engine (made from DATABASE_URL when not given)."""
-    engine = engine or make_engine(settings.database_url)
+    engine = engine or make_engine(settings.database_url, settings.database_bounds)
     sessions = session_factory(engine)
     dispatcher = make_dispatcher(sessions, settings)
 

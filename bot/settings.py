@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from store.db import Bounds
+
 
 class Settings(BaseSettings):
     """Every knob of the app; names match CONTRACT.md."""
@@ -50,6 +52,14 @@ class Settings(BaseSettings):
     outbox_backoff_base_seconds: float = Field(default=5.0, gt=0)
     outbox_backoff_cap_seconds: float = Field(default=1800.0, gt=0)
     outbox_lease_seconds: float = Field(default=60.0, ge=5)
+    outbox_heartbeat_seconds: float = Field(default=2.0, gt=0)
+    outbox_dead_after_seconds: float = Field(default=10.0, gt=0)
+    outbox_lanes: int = Field(default=32, ge=1)
+    # Every wait on the database, bounded well inside Twilio's 15 s (store.db.Bounds).
+    database_connect_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
+    database_pool_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
+    database_statement_timeout_seconds: float = Field(default=5.0, gt=0, le=10)
+    database_lock_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
     log_level: str = "INFO"
 
     @field_validator("database_url")
@@ -86,6 +96,14 @@ class Settings(BaseSettings):
         if value and not value.startswith(("http://", "https://")):
             raise ValueError("PUBLIC_BASE_URL must start with https:// (or http://)")
         return value.rstrip("/")
+
+    @property
+    def database_bounds(self) -> Bounds:
+        """The DATABASE_*_TIMEOUT_SECONDS settings, for `store.db.make_engine`."""
+        return Bounds(connect=self.database_connect_timeout_seconds,
+                      pool=self.database_pool_timeout_seconds,
+                      statement=self.database_statement_timeout_seconds,
+                      lock=self.database_lock_timeout_seconds)
 
     @property
     def office_sms_list(self) -> list[str]:
