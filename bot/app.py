@@ -12,7 +12,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot.api import consent as consent_api
 from bot.api import leads as leads_api
@@ -26,6 +27,8 @@ from bot.settings import Settings
 from store.db import make_engine, session_factory
 
 log = logging.getLogger(__name__)
+# The database is down, frozen or too busy: each is a 503 JSON, whatever the route.
+DB_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
@@ -79,12 +82,27 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         return JSONResponse({"detail": "invalid request", "errors": _errors(exc)},
                             status_code=422)
 
-    @app.exception_handler(OperationalError)
-    async def _db_down(_: Request, exc: OperationalError) -> JSONResponse:
-        log.error("database unavailable: %s", exc.__class__.__name__)
+    app.state.db_unavailable = 0  # requests answered 503 because of the database
+
+    async def _db_down(request: Request, exc: Exception) -> JSONResponse:
+        # A bounded wait ran out (store.db.Bounds) or the server went away: answer now with
+        # a 503 the caller can retry, never a plain-text 500 after Twilio gave up.
+        app.state.db_unavailable += 1
+        log.error("database unavailable (%s on %s %s; %d so far): %s",
+                  exc.__class__.__name__, request.method, request.url.path,
+                  app.state.db_unavailable, _reason(exc))
         return JSONResponse({"detail": "database unavailable, try again"}, status_code=503)
 
+    for unavailable in DB_UNAVAILABLE:
+        app.add_exception_handler(unavailable, _db_down)
+
     return app
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's message, first line only (no SQL, no parameters)."""
+    orig = getattr(exc, "orig", None) or exc
+    return str(orig).strip().splitlines()[0][:200] if str(orig).strip() else type(orig).__name__
 
 
 def _errors(exc: RequestValidationError) -> list[dict[str, object]]:

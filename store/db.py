@@ -53,7 +53,9 @@ def make_engine(url: str, bounds: Bounds | None = None, **kwargs: Any) -> Engine
         return engine
     file_backed = parsed.database not in (None, "", ":memory:")
     if file_backed:
-        options = {**POOL, **options}
+        # A SQLite connection is a file handle: one per thread that wants one, no pool wait;
+        # writers then wait in one place only, the FIFO write queue (store.sqlite).
+        options = {"pool_size": POOL["pool_size"], "max_overflow": -1, **options}
     engine = create_engine(url, connect_args=sqlite.connect_args(parsed.database, bounds.lock),
                            **options)
     sqlite.serialise_writes(engine, wal=file_backed, busy_timeout=bounds.lock)

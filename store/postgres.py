@@ -34,7 +34,8 @@ class BoundedConnection(psycopg.Connection[Any]):
 def bound(engine: Engine, connect: float, statement: float, lock: float) -> None:
     """Connect with a timeout, server-side statement and lock timeouts, a client-side cutoff."""
     answer_within = statement + 1.0
-    connection_class = type("Bounded", (BoundedConnection,), {"answer_within": answer_within})
+    connection_class: type[BoundedConnection] = type(
+        "Bounded", (BoundedConnection,), {"answer_within": answer_within})
     server_options = (f"-c statement_timeout={int(statement * 1000)} "
                       f"-c lock_timeout={int(lock * 1000)}")
 

@@ -26,11 +26,11 @@ import anyio
 import anyio.to_thread
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.logs import secrets_of
+from bot.logs import Masker, secrets_of
 from bot.outbox.contract import TEXTER, Delivery, Sender
 from bot.outbox.errors import PermanentError, RecipientBlocked, TransientError
 from bot.outbox.liveness import host, new_worker_id, process_alive
-from bot.outbox.outcomes import BlockedHook, Masker, Outcomes, Policy
+from bot.outbox.outcomes import BlockedHook, Outcomes, Policy
 from bot.settings import Settings
 from store import outbox, workers
 from store.clock import utcnow

@@ -48,6 +48,7 @@ async def _run(dispatcher: Dispatcher) -> None:
 
 def run_worker(settings: Settings) -> int:
     """Dispatch the outbox until SIGINT/SIGTERM."""
-    dispatcher = make_dispatcher(session_factory(make_engine(settings.database_url, settings.database_bounds)), settings)
+    engine = make_engine(settings.database_url, settings.database_bounds)
+    dispatcher = make_dispatcher(session_factory(engine), settings)
     asyncio.run(_run(dispatcher))
     return 0

@@ -6,8 +6,6 @@ no longer runs on this host, after `Policy.dead_after` without a heartbeat other
 
 from __future__ import annotations
 
-import os
-import signal
 from datetime import timedelta
 from pathlib import Path
 
@@ -46,6 +44,7 @@ def test_killed_after_claiming_before_sending_each_target_gets_it_exactly_once(
 
     worker = WorkerProcess("before_send", wired, engine, tmp_path)
     frozen = worker.wait_for(targets)
+    assert run(dispatcher(engine, wired, Clock())) == 0  # alive and beating: its rows
     worker.kill()
 
     assert sorted(frozen) == [r.id for r in rows(engine, event_id)]
@@ -90,18 +89,17 @@ def test_killed_after_sending_before_marking_the_repeat_carries_the_same_key(
     assert {r.status for r in rows(engine, event_id)} == {"sent"}
 
 
-def test_a_worker_that_stops_answering_keeps_its_rows_until_its_heartbeat_is_stale(
+def test_a_worker_that_hangs_keeps_its_rows_until_its_heartbeat_is_stale(
         sqlite_engine: Engine, settings: Settings, office: OfficeTargets,
         tmp_path: Path) -> None:
     wired = office.configure(settings)
     event_id, name = new_request_event(sqlite_engine, wired)
     targets = len(rows(sqlite_engine, event_id))
-    worker = WorkerProcess("before_send", wired, sqlite_engine, tmp_path)
+    worker = WorkerProcess("hang", wired, sqlite_engine, tmp_path)
     try:
-        worker.wait_for(targets)
-        assert run(dispatcher(sqlite_engine, wired, Clock())) == 0  # alive, beating: its rows
-        assert worker.process.pid is not None
-        os.kill(worker.process.pid, signal.SIGSTOP)  # hung: the pid runs, the heartbeat stops
+        worker.wait_for(1)  # its loop is blocked on a row: the pid runs, no heartbeat
+        assert all(r.claimed_until is not None for r in rows(sqlite_engine, event_id))
+        assert run(dispatcher(sqlite_engine, wired, Clock())) == 0  # not judged gone yet
         clock = Clock()
         clock.advance(DEAD_AFTER + timedelta(seconds=1))
         assert clock.now - rows(sqlite_engine, event_id)[0].created_at < LEASE  # lease holds
