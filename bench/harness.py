@@ -9,7 +9,9 @@ import statistics
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -116,3 +118,29 @@ def percentile(values: Sequence[float], p: float) -> float:
 def median(values: Sequence[float]) -> float:
     """The median, 0 when empty."""
     return statistics.median(values) if values else 0.0
+
+
+async def post_signed(client: httpx.AsyncClient, phone: str, body: str) -> float | None:
+    """POST one signed inbound message; its latency in seconds, None unless answered 200."""
+    form, headers = signed_form(phone, body, f"SM{uuid.uuid4().hex}")
+    start = time.perf_counter()
+    try:
+        response = await client.post("/sms/twilio", data=form, headers=headers)
+    except httpx.HTTPError:
+        return None
+    return time.perf_counter() - start if response.status_code == 200 else None
+
+
+@dataclass
+class Tally:
+    """Latencies of the messages answered 200, and how many were not."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    def add(self, latency: float | None) -> None:
+        """One message's outcome (None: not answered 200)."""
+        if latency is None:
+            self.errors += 1
+        else:
+            self.latencies.append(latency)

@@ -16,24 +16,21 @@ import asyncio
 import itertools
 import tempfile
 import time
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from bench.harness import Server, intake_env, median, percentile, pin, signed_form
+from bench.harness import Server, Tally, intake_env, median, percentile, pin, post_signed
 from bench.webhook import NEW, STOP
 
 _phones = itertools.count(1)
 
 
 @dataclass
-class Window:
+class Window(Tally):
     """One window's figures."""
 
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
     rss: float = 0.0
 
 
@@ -41,17 +38,7 @@ async def _conversation(client: httpx.AsyncClient, n: int, gap: float,
                         windows: list[Window]) -> None:
     phone = f"+1556{next(_phones):07d}"
     for body in STOP if n % 25 == 0 else NEW:
-        form, headers = signed_form(phone, body, f"SM{uuid.uuid4().hex}")
-        start = time.perf_counter()
-        try:
-            ok = (await client.post("/sms/twilio", data=form, headers=headers)).status_code == 200
-        except httpx.HTTPError:
-            ok = False
-        window = windows[-1]
-        if ok:
-            window.latencies.append(time.perf_counter() - start)
-        else:
-            window.errors += 1
+        windows[-1].add(await post_signed(client, phone, body))
         await asyncio.sleep(gap)
 
 

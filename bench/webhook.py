@@ -18,12 +18,21 @@ import itertools
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from bench.harness import Server, intake_env, median, percentile, pin, signed_form
+from bench.harness import (
+    Server,
+    Tally,
+    intake_env,
+    median,
+    percentile,
+    pin,
+    post_signed,
+    signed_form,
+)
 
 NEW = ["Hi", "Maria Lopez", "yes", "42 Elm St, Springfield, IL 62704", "water heater leaking",
        "tomorrow morning", "maria@example.com", "yes", "yes"]
@@ -35,11 +44,9 @@ _phones = itertools.count(1)
 
 
 @dataclass
-class Round:
+class Round(Tally):
     """What one round measured."""
 
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
     elapsed: float = 0.0
 
     @property
@@ -66,17 +73,7 @@ async def _worker(client: httpx.AsyncClient, deadline: float, result: Round,
         for body in messages:
             if time.perf_counter() >= deadline:
                 return
-            form, headers = signed_form(phone, body, f"SM{uuid.uuid4().hex}")
-            start = time.perf_counter()
-            try:
-                response = await client.post("/sms/twilio", data=form, headers=headers)
-                ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            if ok:
-                result.latencies.append(time.perf_counter() - start)
-            else:
-                result.errors += 1
+            result.add(await post_signed(client, phone, body))
         if messages is NEW:
             returning.append(phone)
 

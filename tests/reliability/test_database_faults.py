@@ -8,9 +8,10 @@ unique application_name) are terminated.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -100,36 +101,39 @@ def _nothing_acked_lost(app: App, engine: Engine) -> None:
     assert set(app.acked) <= stored
 
 
+@contextlib.contextmanager
+def _fault(app: App, engine: Engine, begin: Callable[[], None],
+           end: Callable[[], None]) -> Iterator[None]:
+    """Healthy, then the fault for the block, then recovery by itself, nothing acked lost."""
+    assert all(r.status_code == 200 for r in app.burst())
+    begin()
+    try:
+        yield
+    finally:
+        end()
+    app.recovers()
+    _nothing_acked_lost(app, engine)
+
+
 def test_a_frozen_database_gets_503s_in_time_then_recovers(
         proxied: tuple[App, TcpProxy, Engine]) -> None:
     app, proxy, engine = proxied
-    assert all(r.status_code == 200 for r in app.burst())
-    proxy.freeze()
-    try:
+    with _fault(app, engine, proxy.freeze, proxy.thaw):
         frozen = app.burst() + app.burst()  # more requests than pooled connections
         _unavailable(frozen)  # each came back before Twilio would give up
         assert sum(r.status_code == 503 for r in frozen) >= CONCURRENT
         outbox = app.client.get("/api/outbox", headers={"Authorization": "Bearer admin-secret"})
         _unavailable([outbox])
-    finally:
-        proxy.thaw()
-    app.recovers()
-    _nothing_acked_lost(app, engine)
 
 
 def test_postgresql_going_away_gets_503s_then_recovers(
         proxied: tuple[App, TcpProxy, Engine]) -> None:
     app, proxy, engine = proxied
-    assert all(r.status_code == 200 for r in app.burst())
-    proxy.cut(refuse=True)  # every connection dropped, new ones refused: the server is gone
-    try:
+    # Every connection dropped, new ones refused: the server is gone, then back.
+    with _fault(app, engine, proxy.cut, proxy.restore):
         gone = app.burst()
         _unavailable(gone)
         assert any(r.status_code == 503 for r in gone)
-    finally:
-        proxy.restore()
-    app.recovers()
-    _nothing_acked_lost(app, engine)
 
 
 def test_the_apps_backends_killed_are_replaced_without_an_error(
