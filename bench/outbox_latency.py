@@ -6,7 +6,8 @@ Bot API server of tests/support (Telegram's one-message-a-second per chat applie
 Three scenarios, each on a fresh `intake serve` (SQLite, in-process dispatcher):
 baseline (no office target), `--queued` notifications waiting for the office Telegram
 chat, and the same plus an office webhook that answers after 15 s. Latency: from posting
-the texter's update to the first reply reaching the Bot API server. Prints p50 and p99
+the texter's update to the first reply reaching the Bot API server; texters pause 1 s
+between a reply and their next message (Telegram's one message a second per chat). Prints p50 and p99
 and their ratio to the baseline measured in the same run (target: p99 under 1 s).
 """
 
@@ -35,6 +36,7 @@ SECRET = "bench-webhook-secret-0123456789"
 OFFICE_CHAT = -1001234567890
 TURNS = ["Hi", "Maria Lopez", "555-123-4567", "42 Elm St, Springfield, IL 62704",
          "water heater leaking", "tomorrow morning", "skip", "yes"]
+THINK = 1.0  # seconds between reading a reply and sending the next message
 _updates = itertools.count(1)
 
 
@@ -100,6 +102,9 @@ async def texter(client: httpx.AsyncClient, bot: Recording, chat: int, turns: in
         while len(arrived) != quiet:  # the turn's other replies, if any
             quiet = len(arrived)
             await asyncio.sleep(0.3)
+        # A person reads and types: without this pause the texter would outrun Telegram's
+        # one message a second per chat, which the sender respects (and we would measure it).
+        await asyncio.sleep(THINK)
 
 
 def scenario(work: Path, texters: int, turns: int, queued: int, office: bool,

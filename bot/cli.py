@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -37,7 +38,9 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from store.db import make_engine
     from store.migrate import upgrade
 
-    upgrade(make_engine(settings.database_url))
+    # A migration may rebuild a big table: no statement bound here, the others stay.
+    bounds = dataclasses.replace(settings.database_bounds, statement=3600.0)
+    upgrade(make_engine(settings.database_url, bounds))
     print("database is at the latest migration")
     return 0
 
