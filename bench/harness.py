@@ -81,6 +81,11 @@ class Server:
         """The process's resident set now, in MB."""
         return _status_kb(self.process.pid, "VmRSS") / 1024
 
+    def errors(self) -> list[str]:
+        """The server's ERROR log lines so far (what the errors counted were)."""
+        text = Path(self.log.name).read_text(errors="replace")
+        return [line for line in text.splitlines() if '"level": "ERROR"' in line]
+
     def stop(self) -> None:
         """SIGTERM and wait."""
         self.process.terminate()

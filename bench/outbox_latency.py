@@ -7,8 +7,9 @@ Three scenarios, each on a fresh `intake serve` (SQLite, in-process dispatcher):
 baseline (no office target), `--queued` notifications waiting for the office Telegram
 chat, and the same plus an office webhook that answers after 15 s. Latency: from posting
 the texter's update to the first reply reaching the Bot API server; texters pause 1 s
-between a reply and their next message (Telegram's one message a second per chat). Prints p50 and p99
-and their ratio to the baseline measured in the same run (target: p99 under 1 s).
+between a reply and their next message (Telegram's one message a second per chat).
+Prints p50 and p99 and their ratio to the baseline measured in the same run (target: p99
+under 1 s).
 """
 
 from __future__ import annotations

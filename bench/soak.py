@@ -6,7 +6,8 @@ percentiles and RSS over time.
 Texters start whole signed conversations at `--rate` messages a second in all (open loop:
 a slow answer does not slow the arrivals, as with Twilio). Every `--window` seconds it
 prints the window's messages, errors, p50/p90/p99 and the server's RSS; at the end, the
-last window against the first (the baseline of the same run): p99 ratio and RSS growth.
+window before last against the second (the first is the ramp-up; the baseline of the same
+run): p99 ratio and RSS growth.
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ def main() -> None:
         try:
             windows = asyncio.run(soak(server, args.minutes, args.rate, args.window))
             peak = server.peak_rss_mb()
+            for line in server.errors()[:10]:
+                print(f"server error: {line}")
         finally:
             server.stop()
     full = [w for w in windows if w.latencies]
@@ -104,9 +107,11 @@ def main() -> None:
     print(f"total: {len(every)} answered, {errors} errors ({share:.3%}),"
           f" p50 {median(every) * 1000:.1f} ms, p99 {percentile(every, 99) * 1000:.1f} ms,"
           f" peak RSS {peak:.0f} MB")
-    if len(full) >= 2:
-        first, last = full[0], full[-2] if len(full) > 2 else full[-1]  # the last may be partial
-        print(f"last window / first window: p99 "
+    if len(full) >= 3:
+        # The first window is the ramp-up and the last may be partial: the second is the
+        # baseline, the one before last the end.
+        first, last = full[1], full[-2]
+        print(f"end window / second window: p99 "
               f"{percentile(last.latencies, 99) / max(percentile(first.latencies, 99), 1e-9):.2f},"
               f" RSS {last.rss / max(first.rss, 1e-9):.2f}")
 
