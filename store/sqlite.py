@@ -66,10 +66,12 @@ _queues_mutex = threading.Lock()
 
 
 def queue_for(database: str | None) -> WriteQueue:
-    """The one queue of this process for a database file (shared by all its engines)."""
-    key = os.path.realpath(database) if database not in (None, "", ":memory:") else ":memory:"
+    """The one queue of this process for a database file (shared by all its engines);
+    an in-memory database, private to its engine, gets a queue of its own."""
+    if database in (None, "", ":memory:"):
+        return WriteQueue()
     with _queues_mutex:
-        return _queues.setdefault(key, WriteQueue())
+        return _queues.setdefault(os.path.realpath(database), WriteQueue())
 
 
 class _Connection(sqlite3.Connection):
