@@ -11,7 +11,8 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot import startup
 from bot.api import consent as consent_api
@@ -30,11 +31,13 @@ from bot.settings import Settings
 from store.db import make_engine, session_factory
 
 log = logging.getLogger(__name__)
+# The database is down, frozen or too busy: each is a 503 JSON, whatever the route.
+DB_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     """Build the web app around one engine (made from DATABASE_URL when not given)."""
-    engine = engine or make_engine(settings.database_url)
+    engine = engine or make_engine(settings.database_url, settings.database_bounds)
     sessions = session_factory(engine)
     dispatcher = make_dispatcher(sessions, settings)
 
@@ -82,12 +85,27 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     async def root() -> RedirectResponse:
         return RedirectResponse("/dashboard", status_code=307)
 
-    @app.exception_handler(OperationalError)
-    async def _db_down(_: Request, exc: OperationalError) -> JSONResponse:
-        log.error("database unavailable: %s", exc.__class__.__name__)
+    app.state.db_unavailable = 0  # requests answered 503 because of the database
+
+    async def _db_down(request: Request, exc: Exception) -> JSONResponse:
+        # A bounded wait ran out (store.db.Bounds) or the server went away: answer now with
+        # a 503 the caller can retry, never a plain-text 500 after Twilio gave up.
+        app.state.db_unavailable += 1
+        log.error("database unavailable (%s on %s %s; %d so far): %s",
+                  exc.__class__.__name__, request.method, request.url.path,
+                  app.state.db_unavailable, _reason(exc))
         return JSONResponse({"detail": "database unavailable, try again"}, status_code=503)
 
+    for unavailable in DB_UNAVAILABLE:
+        app.add_exception_handler(unavailable, _db_down)
     errors.install(app)
     app.add_middleware(InputGuard)
     app.add_middleware(BodyCaps)  # outermost: nothing reads a body before its cap applies
     return app
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's message, first line only (no SQL, no parameters)."""
+    orig = getattr(exc, "orig", None) or exc
+    return str(orig).strip().splitlines()[0][:200] if str(orig).strip() else type(orig).__name__
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import sys
@@ -22,17 +23,18 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot import startup
     from bot.app import create_app
+    from bot.logs import uvicorn_log_config
     from store.db import make_engine
     from store.migrate import upgrade
 
     startup.refuse_weak_secrets(settings)
     startup.announce(settings)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.database_bounds)
     if engine.dialect.name == "sqlite":
         upgrade(engine)  # the embedded default needs no separate step
     port = args.port or int(os.environ.get("PORT", "8000"))
     uvicorn.run(create_app(settings, engine), host=args.host, port=port,
-                log_level=settings.log_level.lower())
+                log_level=settings.log_level.lower(), log_config=uvicorn_log_config())
     return 0
 
 
@@ -40,7 +42,9 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from store.db import make_engine
     from store.migrate import upgrade
 
-    upgrade(make_engine(settings.database_url))
+    # A migration may rebuild a big table: no statement bound here, the others stay.
+    bounds = dataclasses.replace(settings.database_bounds, statement=3600.0)
+    upgrade(make_engine(settings.database_url, bounds))
     print("database is at the latest migration")
     return 0
 

@@ -11,6 +11,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from store.db import Bounds
+
 MIN_SECRET_LENGTH = 16
 # Secrets that verify what reaches us (or sign what the office trusts) and their variables.
 CHECKED_SECRETS = {"admin_token": "ADMIN_TOKEN", "twilio_auth_token": "TWILIO_AUTH_TOKEN",
@@ -74,6 +76,14 @@ class Settings(BaseSettings):
     outbox_backoff_base_seconds: float = Field(default=5.0, gt=0)
     outbox_backoff_cap_seconds: float = Field(default=1800.0, gt=0)
     outbox_lease_seconds: float = Field(default=60.0, ge=5)
+    outbox_heartbeat_seconds: float = Field(default=2.0, gt=0)
+    outbox_dead_after_seconds: float = Field(default=10.0, gt=0)
+    outbox_lanes: int = Field(default=32, ge=1)
+    # Every wait on the database, bounded well inside Twilio's 15 s (store.db.Bounds).
+    database_connect_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
+    database_pool_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
+    database_statement_timeout_seconds: float = Field(default=5.0, gt=0, le=10)
+    database_lock_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
     log_level: str = "INFO"
 
     @field_validator("database_url")
@@ -121,6 +131,14 @@ class Settings(BaseSettings):
             found.append("TELEGRAM_BOT_TOKEN is not a token from @BotFather "
                          "(digits, a colon, then at least 30 characters)")
         return found
+
+    @property
+    def database_bounds(self) -> Bounds:
+        """The DATABASE_*_TIMEOUT_SECONDS settings, for `store.db.make_engine`."""
+        return Bounds(connect=self.database_connect_timeout_seconds,
+                      pool=self.database_pool_timeout_seconds,
+                      statement=self.database_statement_timeout_seconds,
+                      lock=self.database_lock_timeout_seconds)
 
     @property
     def office_sms_list(self) -> list[str]:

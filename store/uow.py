@@ -15,7 +15,9 @@ class UnitOfWork:
         self.session: Session
 
     def __enter__(self) -> UnitOfWork:
-        self.session = self._factory()
+        # A unit of work writes: on SQLite it queues for the write lock when it begins
+        # instead of upgrading a read later (which fails outright if another writer won).
+        self.session = self._factory(info={"write": True})
         return self
 
     def __exit__(

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from bot.api.auth import require_admin, sessions_of
+from bot.logs import Masker, secrets_of
 from store import outbox
 from store.clock import utcnow
 from store.models import OutboxItem
@@ -21,12 +22,21 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def item_json(item: OutboxItem) -> dict[str, Any]:
-    """One outbox row for operators (the payload stays out: it holds the lead)."""
+def item_json(item: OutboxItem, mask: Masker) -> dict[str, Any]:
+    """One outbox row for operators (the payload stays out: it holds the lead).
+
+    The error is masked again on the way out: rows stored by an older version (or after a
+    secret was rotated into a new value) may still quote one.
+    """
+    error = mask(item.last_error) if item.last_error is not None else None
     return {"id": item.id, "event_id": item.event_id, "kind": item.kind,
             "target": item.target, "status": item.status, "attempts": item.attempts,
-            "next_attempt_at": _iso(item.next_attempt_at), "last_error": item.last_error,
+            "next_attempt_at": _iso(item.next_attempt_at), "last_error": error,
             "created_at": _iso(item.created_at), "sent_at": _iso(item.sent_at)}
+
+
+def _masker(request: Request) -> Masker:
+    return Masker(secrets_of(request.app.state.settings))
 
 
 @router.get("")
@@ -34,7 +44,8 @@ def list_outbox(request: Request, status: Status = "failed",
                 limit: int = Query(100, ge=1, le=500)) -> dict[str, Any]:
     """Rows in one status, newest first; `failed` by default, since those need a person."""
     with sessions_of(request)() as session:
-        return {"items": [item_json(i) for i in outbox.by_status(session, status, limit)]}
+        mask = _masker(request)
+        return {"items": [item_json(i, mask) for i in outbox.by_status(session, status, limit)]}
 
 
 @router.post("/{item_id}/retry")
@@ -49,7 +60,7 @@ def retry(item_id: int, request: Request) -> dict[str, Any]:
                                      "can be retried")
         outbox.requeue(item, utcnow())
         uow.commit()
-        body = item_json(item)
+        body = item_json(item, _masker(request))
     dispatcher = getattr(request.app.state, "dispatcher", None)
     if dispatcher is not None:
         dispatcher.kick()  # the in-process dispatcher, when it runs, picks it up at once

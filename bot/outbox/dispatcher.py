@@ -1,9 +1,15 @@
-"""Claims due outbox rows, passes texter-facing ones through the consent gate, sends, marks.
+"""Dispatches the outbox continuously, one lane per ordering key, texter replies first.
+
+Each lane (one texter's replies, one office target; see `store.outbox.lane`) has at most
+one row in flight, and lanes run side by side: a webhook that takes 15 s to answer, or
+the office Telegram chat's one message a second, holds up its own lane and nothing else.
+A lane that finishes wakes the claimer, which takes the next due rows of every free lane.
 
 Delivery is at least once, and exactly once unless a worker dies between a send and its
 mark. A claim is a lease, renewed by compare-and-set right before each send: another
-worker retries a row only once the lease ran out, and a stalled worker whose row was taken
-over meanwhile does not send it. Sends are cut off well inside the lease.
+worker retries a row only once the lease ran out or its worker is gone (no heartbeat for
+`Policy.dead_after`, or on the same host a pid that no longer runs), and a stalled worker
+whose row was taken over meanwhile does not send it. Sends are cut off well inside the lease.
 """
 
 from __future__ import annotations
@@ -11,68 +17,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 import anyio
 import anyio.to_thread
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot import gatekeeper
+from bot.logs import Masker, secrets_of
+from bot.outbox.contract import TEXTER, Delivery, Sender
 from bot.outbox.errors import PermanentError, RecipientBlocked, TransientError
+from bot.outbox.liveness import host, new_worker_id, process_alive
+from bot.outbox.outcomes import BlockedHook, Outcomes, Policy
 from bot.settings import Settings
-from consent.gate import Purpose
-from store import messages, outbox
+from store import outbox, workers
 from store.clock import utcnow
 from store.uow import UnitOfWork
 
+__all__ = ["TEXTER", "Delivery", "Dispatcher", "Policy", "Sender"]
 log = logging.getLogger(__name__)
-TEXTER = "texter"  # outbox kind of messages to texters: these pass the gate at send time
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """One claimed row, detached from the session, as a sender sees it."""
-
-    id: int
-    event_id: str
-    kind: str
-    target: str
-    payload: dict[str, Any]
-    attempts: int
-    lease_until: datetime | None = None  # the claim's fencing token (see outbox.renew)
-
-
-Sender = Callable[[Delivery], Awaitable[str | None]]
-BlockedHook = Callable[[Session, Delivery, datetime], None]
 
 
 @dataclass
-class Policy:
-    """Retry policy: exponential backoff from `base`, capped, `max_attempts` in all."""
-
-    lease: timedelta = timedelta(seconds=60)
-    # 15 attempts at 5 s doubling to a 30 min cap span about 3 hours: a target down for a
-    # maintenance window still gets everything; past that the row is failed and listed.
-    max_attempts: int = 15
-    base: timedelta = timedelta(seconds=5)
-    cap: timedelta = timedelta(minutes=30)
-    batch: int = 20
-    # A send still running when the lease ends could be sent again by another worker, so
-    # every send is cut off well inside the lease.
-    send_timeout: float = 30.0
-
-    def __post_init__(self) -> None:
-        if self.send_timeout >= self.lease.total_seconds():
-            raise ValueError("the send timeout must be shorter than the lease")
-        if self.max_attempts < 1 or self.batch < 1:
-            raise ValueError("max_attempts and batch must be at least 1")
-
-
-@dataclass
-class Dispatcher:
+class Dispatcher(Outcomes):
     """Runs the outbox; `senders` maps a target (or its prefix before ':') to a sender."""
 
     sessions: sessionmaker[Session]
@@ -81,8 +50,13 @@ class Dispatcher:
     policy: Policy = field(default_factory=Policy)
     clock: Callable[[], datetime] = utcnow
     on_blocked: BlockedHook | None = None
+    worker_id: str = field(default_factory=new_worker_id)
     _wake: asyncio.Event | None = None
     _loop: asyncio.AbstractEventLoop | None = None
+
+    def __post_init__(self) -> None:
+        self.mask = Masker(secrets_of(self.settings))
+        self.host, self.pid = host(), os.getpid()
 
     def sender_for(self, target: str) -> Sender | None:
         """Exact target first ("texter:sms"), then its family ("sms" for "sms:+1555...")."""
@@ -104,46 +78,103 @@ class Dispatcher:
                 loop.call_soon_threadsafe(wake.set)
 
     async def run(self, stop: asyncio.Event, poll_interval: float = 1.0) -> None:
-        """Dispatch until `stop` is set; wakes on `kick` or every `poll_interval` seconds."""
+        """Dispatch until `stop` is set; wakes on `kick`, a finished lane, or every poll."""
         self._wake, self._loop = asyncio.Event(), asyncio.get_running_loop()
+        inflight: dict[str, asyncio.Task[None]] = {}
+        beating = asyncio.create_task(self._heartbeats(stop))
+        try:
+            while not stop.is_set():
+                self._wake.clear()
+                free = self.policy.lanes - len(inflight)
+                claimed: list[Delivery] = []
+                if free > 0:
+                    try:
+                        claimed = await anyio.to_thread.run_sync(self._claim, set(inflight),
+                                                                 min(free, self.policy.batch))
+                    except Exception:  # the database is down: keep the loop, try later
+                        log.exception("outbox claim failed")
+                for d in claimed:
+                    inflight[d.lane] = asyncio.create_task(self._lane(d, inflight))
+                if not claimed:
+                    await self._sleep(stop, poll_interval)
+            if inflight:  # let sends in flight finish (each is cut off at send_timeout)
+                await asyncio.wait(list(inflight.values()))
+        finally:
+            beating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beating
+            await self._leave()
+
+    async def run_once(self, rounds: int = 1000) -> int:
+        """Work everything due now, round after round (one row per lane each); returns how
+        many rows were claimed. For tests and one-off passes; `run` is the service."""
+        total = 0
+        for _ in range(rounds):
+            batch = await anyio.to_thread.run_sync(self._claim, set(), self.policy.batch)
+            if not batch:
+                break
+            async with anyio.create_task_group() as tg:
+                for delivery in batch:
+                    tg.start_soon(self._deliver, delivery)
+            total += len(batch)
+        return total
+
+    async def _sleep(self, stop: asyncio.Event, timeout: float) -> None:
+        assert self._wake is not None
+        waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
+        _, pending = await asyncio.wait(waiters, timeout=timeout,
+                                        return_when=asyncio.FIRST_COMPLETED)
+        for waiter in pending:
+            waiter.cancel()
+
+    async def _lane(self, d: Delivery, inflight: dict[str, asyncio.Task[None]]) -> None:
+        try:
+            await self._deliver(d)
+        except Exception:  # e.g. the database went away mid-mark: the lease brings it back
+            log.exception("outbox %s to %s: delivery failed", d.id, d.target)
+        finally:
+            inflight.pop(d.lane, None)
+            if self._wake is not None:
+                self._wake.set()  # this lane's next row (or another lane's) may be due
+
+    async def _heartbeats(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
             try:
-                busy = await self.run_once()
-            except Exception:  # the loop must outlive a bad batch; the rows stay queued
-                log.exception("outbox batch failed")
-                busy = 0
-            if busy:
-                continue
-            self._wake.clear()
-            waiters = [asyncio.ensure_future(stop.wait()), asyncio.ensure_future(self._wake.wait())]
-            _, pending = await asyncio.wait(waiters, timeout=poll_interval,
-                                            return_when=asyncio.FIRST_COMPLETED)
-            for waiter in pending:
-                waiter.cancel()
+                await anyio.to_thread.run_sync(self._beat)
+            except Exception:  # the database is down; the next beat tries again
+                log.warning("outbox heartbeat failed", exc_info=True)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.policy.heartbeat.total_seconds())
 
-    async def run_once(self) -> int:
-        """Claim one batch and work it; returns how many rows were claimed."""
-        batch = await anyio.to_thread.run_sync(self._claim)
-        by_target: dict[str, list[Delivery]] = {}
-        for delivery in batch:
-            by_target.setdefault(delivery.target, []).append(delivery)
-        # Targets run side by side so that one slow target does not hold up the others;
-        # rows of one target go in order (a texter's replies must not overtake each other).
-        async with anyio.create_task_group() as tg:
-            for rows in by_target.values():
-                tg.start_soon(self._deliver_in_order, rows)
-        return len(batch)
-
-    async def _deliver_in_order(self, rows: Sequence[Delivery]) -> None:
-        for delivery in rows:
-            await self._deliver(delivery)
-
-    def _claim(self) -> list[Delivery]:
+    def _beat(self) -> None:
         with UnitOfWork(self.sessions) as uow:
-            items = outbox.claim(uow.session, now=self.clock(), lease=self.policy.lease,
-                                 limit=self.policy.batch)
+            workers.beat(uow.session, self.worker_id, host=self.host, pid=self.pid,
+                         now=self.clock())
+            uow.commit()
+
+    async def _leave(self) -> None:
+        def leave() -> None:
+            with UnitOfWork(self.sessions) as uow:
+                workers.leave(uow.session, self.worker_id)
+                uow.commit()
+        try:
+            await anyio.to_thread.run_sync(leave)
+        except Exception:  # the database is down: our heartbeat goes stale, same effect
+            log.warning("outbox worker could not unregister", exc_info=True)
+
+    def _claim(self, busy: Collection[str] = (), limit: int | None = None) -> list[Delivery]:
+        limit = limit or self.policy.batch
+        with UnitOfWork(self.sessions) as uow:
+            now = self.clock()
+            workers.beat(uow.session, self.worker_id, host=self.host, pid=self.pid, now=now)
+            gone = workers.reap(uow.session, now=now, dead_after=self.policy.dead_after,
+                                host=self.host, alive=process_alive)
+            if gone:
+                log.warning("outbox workers gone, their rows are free again: %s", gone)
+            items = outbox.claim(uow.session, now=now, lease=self.policy.lease, limit=limit,
+                                 worker=self.worker_id, busy=busy)
             batch = [Delivery(i.id, i.event_id, i.kind, i.target, dict(i.payload), i.attempts,
-                              i.claimed_until) for i in items]
+                              i.claimed_until, outbox.lane(i)) for i in items]
             uow.commit()
         return batch
 
@@ -181,83 +212,3 @@ class Dispatcher:
             await anyio.to_thread.run_sync(self._failed, d, repr(exc), None, False)
         else:
             await anyio.to_thread.run_sync(self._sent, d, provider_id)
-
-    def _prepare(self, d: Delivery) -> bool:
-        """Renew our lease (still ours?) and, for texters, pass the gate; True to send now."""
-        with UnitOfWork(self.sessions) as uow:
-            now = self.clock()
-            if d.lease_until is None or outbox.renew(
-                    uow.session, d.id, d.lease_until, now=now, lease=self.policy.lease) is None:
-                log.info("outbox %s: lease lost to another worker, not sending", d.id)
-                return False
-            allowed = True
-            if d.kind == TEXTER:
-                allowed = self._gate(uow.session, d, now)
-            uow.commit()
-        return allowed
-
-    def _gate(self, session: Session, d: Delivery, now: datetime) -> bool:
-        """The consent gate at the moment of sending; False when it held or refused the row."""
-        p = d.payload
-        item = outbox.get(session, d.id)
-        assert item is not None
-        decision = gatekeeper.check(
-            session, purpose=Purpose(p.get("purpose", Purpose.PROACTIVE.value)),
-            channel=p.get("channel", "sms"), phone=p.get("phone"), chat_id=p.get("chat_id"),
-            now=now, business_tz=self.settings.business_timezone)
-        if decision.action == "deny":
-            outbox.mark_suppressed(item, decision.reason)
-        elif decision.action == "hold":
-            assert decision.not_before is not None
-            outbox.hold(item, decision.not_before, decision.reason)
-        return decision.allowed
-
-    def _sent(self, d: Delivery, provider_id: str | None) -> None:
-        with UnitOfWork(self.sessions) as uow:
-            item = outbox.get(uow.session, d.id)
-            assert item is not None
-            if item.status != "pending":  # finished elsewhere meanwhile; keep what it says
-                log.warning("outbox %s sent, but it was already %s", d.id, item.status)
-                return
-            now = self.clock()
-            outbox.mark_sent(item, now)
-            if d.kind == TEXTER:
-                p = d.payload
-                messages.log_outbound(
-                    uow.session, channel=p.get("channel", "sms"),
-                    sender_key=str(p.get("sender_key", "")), phone=p.get("phone"),
-                    text=p.get("text", ""), purpose=p.get("purpose", "proactive"), now=now,
-                    in_reply_to=p.get("in_reply_to"), provider_id=provider_id)
-            uow.commit()
-
-    def _failed(self, d: Delivery, error: str, retry_after: float | None,
-                permanent: bool) -> None:
-        with UnitOfWork(self.sessions) as uow:
-            item = outbox.get(uow.session, d.id)
-            assert item is not None
-            if item.status != "pending":
-                log.warning("outbox %s: %s, but it was already %s", d.id, error, item.status)
-                return
-            now = self.clock()
-            outbox.retry_later(item, error, now,
-                               max_attempts=1 if permanent else self.policy.max_attempts,
-                               base=self.policy.base, cap=self.policy.cap)
-            if retry_after is not None and item.status == "pending":
-                # The peer's own "retry after" wins over our backoff, within our cap.
-                wait = min(timedelta(seconds=max(retry_after, 0)), self.policy.cap)
-                item.next_attempt_at = now + wait
-            uow.commit()
-        level = logging.ERROR if item.status == "failed" else logging.WARNING
-        log.log(level, "outbox %s to %s %s: %s", d.id, d.target,
-                "failed for good" if item.status == "failed" else "will retry", error)
-
-    def _blocked(self, d: Delivery, error: str) -> None:
-        with UnitOfWork(self.sessions) as uow:
-            item = outbox.get(uow.session, d.id)
-            assert item is not None
-            if item.status != "pending":
-                return
-            outbox.mark_suppressed(item, f"recipient blocked: {error}")
-            if self.on_blocked is not None:
-                self.on_blocked(uow.session, d, self.clock())
-            uow.commit()

@@ -25,7 +25,9 @@ def policy_from(settings: Settings) -> Policy:
         lease=timedelta(seconds=lease), max_attempts=settings.outbox_max_attempts,
         base=timedelta(seconds=settings.outbox_backoff_base_seconds),
         cap=timedelta(seconds=settings.outbox_backoff_cap_seconds),
-        send_timeout=min(Policy().send_timeout, lease / 2))
+        send_timeout=min(Policy().send_timeout, lease / 2), lanes=settings.outbox_lanes,
+        heartbeat=timedelta(seconds=settings.outbox_heartbeat_seconds),
+        dead_after=timedelta(seconds=settings.outbox_dead_after_seconds))
 
 
 def make_dispatcher(sessions: sessionmaker[Session], settings: Settings) -> Dispatcher:
@@ -46,6 +48,7 @@ async def _run(dispatcher: Dispatcher) -> None:
 
 def run_worker(settings: Settings) -> int:
     """Dispatch the outbox until SIGINT/SIGTERM."""
-    dispatcher = make_dispatcher(session_factory(make_engine(settings.database_url)), settings)
+    engine = make_engine(settings.database_url, settings.database_bounds)
+    dispatcher = make_dispatcher(session_factory(engine), settings)
     asyncio.run(_run(dispatcher))
     return 0

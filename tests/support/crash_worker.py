@@ -5,6 +5,8 @@ the production dispatcher exactly as `intake worker` does (settings from the env
 `make_dispatcher`) and wraps each sender: at "before_send" the row is claimed and its lease
 renewed, and the worker stops forever before the sender runs; at "after_send" the real
 sender delivers, then the worker stops forever before the dispatcher can mark the row sent.
+At "hang" it stops like "before_send" but blocks its event loop (a hung process: the pid
+runs, nothing else does, not even its heartbeat, and it holds no database lock).
 Each row reaching the point appends its id to the marker file. With point "cli" it runs
 `intake worker` itself (bot.cli.main). Nothing in `bot/` knows this module exists.
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from pathlib import Path
 
 from bot.cli import main as cli_main
@@ -29,6 +32,8 @@ def _frozen(sender: Sender, point: str, marker: Path) -> Sender:
             await sender(delivery)
         with marker.open("a") as f:
             f.write(f"{delivery.id}\n")
+        if point == "hang":
+            time.sleep(3600)  # blocks the loop: no heartbeat, no other lane, nothing
         await asyncio.Event().wait()  # forever: the test kills us here
         raise AssertionError("unreachable")
 
