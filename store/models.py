@@ -215,3 +215,24 @@ class OutboxItem(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
+
+
+class DashboardSession(Base):
+    """One dashboard login attempt; a successful one is a session (only its hash is kept).
+
+    Failed attempts stay as rows too: they are what the per-address throttle counts.
+    """
+
+    __tablename__ = "dashboard_sessions"
+    __table_args__ = (Index("ix_dashboard_sessions_client", "client", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Which ADMIN_TOKEN the session was opened with: rotating the token ends it.
+    token_key: Mapped[str | None] = mapped_column(String(64))
+    staff: Mapped[str] = mapped_column(String(100))
+    client: Mapped[str] = mapped_column(String(64))
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
