@@ -6,20 +6,18 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
+from bot import dashboard
 from bot.api import consent as consent_api
 from bot.api import leads as leads_api
 from bot.api import outbox as outbox_api
 from bot.channels import telegram, twilio_sms
-from bot.dashboard import chat, consent_pages, leads, login
-from bot.dashboard.auth import LoginRequired
 from bot.outbox.worker import make_dispatcher
 from bot.pipeline import Pipeline
 from bot.settings import Settings
@@ -54,16 +52,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.pipeline = Pipeline(sessions, settings, after_commit=lambda: dispatcher.kick())
     app.state.dispatcher = dispatcher
     for router in (twilio_sms.router, telegram.router, leads_api.router, consent_api.router,
-                   outbox_api.router, login.router, leads.router, consent_pages.router,
-                   chat.router):
+                   outbox_api.router):
         app.include_router(router)
-
-    @app.exception_handler(LoginRequired)
-    async def _login(request: Request, _: LoginRequired) -> Response:
-        if request.method != "GET":
-            return JSONResponse({"detail": "log in to the dashboard first"}, status_code=401)
-        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
-        return RedirectResponse(f"/dashboard/login?next={target}", status_code=303)
 
     @app.get("/healthz")
     def healthz() -> JSONResponse:
@@ -84,6 +74,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         log.error("database unavailable: %s", exc.__class__.__name__)
         return JSONResponse({"detail": "database unavailable, try again"}, status_code=503)
 
+    dashboard.install(app)  # last: its error pages wrap the handlers above for /dashboard
     return app
 
 

@@ -64,7 +64,7 @@ def lead_detail(request: Request, lead_id: int, message: str = "") -> Response:
     """One lead: requests, consent history, timeline, and the office's forms."""
     settings: Settings = request.app.state.settings
     with sessions_of(request)() as session:
-        c = session.get(Customer, lead_id)
+        c = session.get(Customer, lead_id) if 0 < lead_id < 2**31 else None
         if c is None:
             raise HTTPException(404, f"no lead with id {lead_id}")
         events = ledger.events_for(session, phone=c.phone, chat_id=c.telegram_chat_id)
@@ -124,7 +124,7 @@ def verbal(request: Request, lead_id: int, staff: str = Form(..., max_length=100
         if c is None:
             raise HTTPException(404, f"no lead with id {lead_id}")
         try:
-            record_verbal(uow.session, phone=c.phone, staff=staff.strip(), script=script,
+            record_verbal(uow.session, phone=c.phone or "", staff=staff.strip(), script=script,
                           call_reference=call_reference.strip() or None, version=None,
                           captured_at=None, now=utcnow())
         except VerbalRefused as exc:

@@ -48,6 +48,7 @@ def page(browser: Browser, live_url: str) -> Iterator[Page]:
     p = context.new_page()
     p.set_default_timeout(10_000)
     p.goto("/dashboard/leads")
+    p.fill("input[name=name]", "Pat Office")
     p.fill("input[name=password]", "admin-secret")
     p.get_by_role("button", name="Log in").click()
     p.wait_for_url("**/dashboard/leads")

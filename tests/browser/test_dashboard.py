@@ -17,6 +17,7 @@ def test_login_is_required_and_a_wrong_token_is_refused(browser: Browser, live_u
     p = context.new_page()
     p.goto("/dashboard/kanban")
     assert "/dashboard/login" in p.url
+    p.fill("input[name=name]", "Pat Office")
     p.fill("input[name=password]", "wrong")
     p.get_by_role("button", name="Log in").click()
     expect(p.get_by_role("alert")).to_contain_text("Wrong admin token")
