@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 
@@ -17,6 +18,7 @@ from bot import dashboard
 from bot.api import consent as consent_api
 from bot.api import leads as leads_api
 from bot.api import outbox as outbox_api
+from bot.api import today as today_api
 from bot.channels import telegram, twilio_sms
 from bot.outbox.worker import make_dispatcher
 from bot.pipeline import Pipeline
@@ -45,13 +47,15 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             stop.set()
             await task
 
-    app = FastAPI(title="intake", version="0.1.0", lifespan=lifespan)
+    # /docs serves Swagger UI's files from the app (fastapi-offline ships them): no CDN.
+    app = FastAPIOffline(title="intake", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.pipeline = Pipeline(sessions, settings, after_commit=lambda: dispatcher.kick())
     app.state.dispatcher = dispatcher
-    for router in (twilio_sms.router, telegram.router, leads_api.router, consent_api.router,
+    for router in (twilio_sms.router, telegram.router, leads_api.router, today_api.router,
+                   consent_api.router,
                    outbox_api.router):
         app.include_router(router)
 

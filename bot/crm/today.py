@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import ColumnElement, exists, false, func, select, true
 from sqlalchemy.orm import Session
 
-from store.models import Activity, Customer, OutboxItem
+from bot.crm.errors import NotFound
+from bot.crm.schemas import MAX_ID
+from store import customers
+from store.clock import utcnow
+from store.models import Activity, Customer, OutboxItem, ServiceRequest
 
 
 @dataclass(frozen=True)
@@ -43,13 +48,80 @@ class TodayView:
     failed_notifications: list[OutboxItem] = field(default_factory=list)
 
 
+NEW_LEAD_DAYS = 30
+
+
+def _count(session: Session, *where: ColumnElement[bool]) -> int:
+    return session.scalar(select(func.count()).select_from(Customer).where(*where)) or 0
+
+
+def _open_requests(session: Session) -> int:
+    # Requests get a status (new, scheduled, done, cancelled) in the conversation's work;
+    # until then every request of an active lead that is not a customer yet is open.
+    status = getattr(ServiceRequest, "status", None)
+    query = select(func.count()).select_from(ServiceRequest).join(Customer)
+    query = query.where(Customer.archived == false())
+    if status is not None:
+        query = query.where(status.in_(("new", "scheduled")))
+    else:
+        query = query.where(Customer.lead_status.in_(("lead", "prospect", "quoted")))
+    return session.scalar(query) or 0
+
+
+def counts(session: Session, now: datetime, tz: ZoneInfo) -> TodayCounts:
+    """The header figures; the month is the business's calendar month."""
+    local = now.astimezone(tz)
+    month = datetime(local.year, local.month, 1, tzinfo=tz)
+    active = Customer.archived == false()
+    return TodayCounts(total=_count(session, active),
+                       active=_count(session, active, Customer.lead_status != "inactive"),
+                       new_this_month=_count(session, active, Customer.created_at >= month),
+                       open_requests=_open_requests(session))
+
+
+def _callbacks(session: Session, limit: int) -> list[Callback]:
+    query = (select(Activity, Customer).join(Customer, Customer.id == Activity.customer_id)
+             .where(Activity.kind == "handoff", Activity.resolved_at.is_(None))
+             .order_by(Activity.id).limit(limit))
+    return [Callback(a.id, c, a.summary, a.created_at) for a, c in session.execute(query)]
+
+
 def today(session: Session, now: datetime, tz: ZoneInfo, limit: int = 20) -> TodayView:
     """Call-backs, follow-ups due or overdue, uncontacted new leads, needs attention
     (address kept verbatim, possible duplicate), failed office notifications, counts."""
-    raise NotImplementedError
+    day = now.astimezone(tz).date()
+    active = Customer.archived == false()
+    follow_ups = select(Customer).where(active, Customer.next_follow_up_date <= day).order_by(
+        Customer.next_follow_up_date, Customer.id).limit(limit)
+    worked = exists().where(Activity.customer_id == Customer.id, Activity.staff.is_not(None))
+    new_leads = select(Customer).where(
+        active, Customer.lead_status == "lead", ~worked,
+        Customer.created_at >= now - timedelta(days=NEW_LEAD_DAYS)).order_by(
+        Customer.id).limit(limit)
+    attention = select(Customer).where(active, Customer.needs_attention == true()).order_by(
+        Customer.id.desc()).limit(limit)
+    failed = select(OutboxItem).where(OutboxItem.status == "failed",
+                                      OutboxItem.kind == "office").order_by(
+        OutboxItem.id.desc()).limit(limit)
+    return TodayView(counts=counts(session, now, tz), callbacks=_callbacks(session, limit),
+                     follow_ups=list(session.scalars(follow_ups)),
+                     new_leads=list(session.scalars(new_leads)),
+                     attention=list(session.scalars(attention)),
+                     failed_notifications=list(session.scalars(failed)))
 
 
 def mark_callback_done(session: Session, item_id: int, staff: str | None, *,
                        now: datetime | None = None) -> Activity:
     """Mark a call-back handled (on the timeline); NotFound for an unknown item."""
-    raise NotImplementedError
+    now = now or utcnow()
+    item = session.get(Activity, item_id, with_for_update=True) \
+        if 1 <= item_id <= MAX_ID else None
+    if item is None or item.kind != "handoff":
+        raise NotFound(f"no call-back request with id {item_id}")
+    if item.resolved_at is None:
+        item.resolved_at, item.resolved_by = now, staff
+        customers.add_activity(session, item.customer_id, "callback_done",
+                               f"Called back ({staff or 'the office'})", now,
+                               {"handoff_id": item.id}, staff)
+    session.flush()
+    return item
