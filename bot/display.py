@@ -24,7 +24,8 @@ def phone(e164: str | None, region: str = "US") -> str:
         return e164
     if not phonenumbers.is_possible_number(number):
         return e164
-    home = phonenumbers.region_code_for_number(number) == region
+    # By country code, not region: test and fictional numbers (555) have no region.
+    home = number.country_code == phonenumbers.country_code_for_region(region)
     style = (phonenumbers.PhoneNumberFormat.NATIONAL if home
              else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, style)

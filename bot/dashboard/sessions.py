@@ -81,6 +81,6 @@ def wait_seconds(db: Session, client: str, now: datetime) -> int:
     failures = int(count)
     if failures < FREE_FAILURES or last is None:
         return 0
-    delay = min(FIRST_DELAY * 2 ** (failures - FREE_FAILURES), MAX_DELAY)
+    delay = min(FIRST_DELAY << min(failures - FREE_FAILURES, 10), MAX_DELAY)
     last_at: datetime = last if last.tzinfo else last.replace(tzinfo=now.tzinfo)
     return max(0, math.ceil(delay - (now - last_at).total_seconds()))
