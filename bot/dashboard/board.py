@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from bot.api.auth import sessions_of
@@ -16,6 +18,7 @@ from bot.dashboard.auth import require_login
 from bot.dashboard.forms import back, checked, settings_of, write
 from bot.dashboard.render import render
 from store.clock import utcnow
+from store.models import ServiceRequest
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False,
                    dependencies=[Depends(require_login)])
@@ -27,8 +30,19 @@ def kanban(request: Request, message: str = "") -> Response:
     """Columns by status with their true counts; cards move by drag and drop or the form."""
     with sessions_of(request)() as session:
         columns = search.board(session, per_column=PER_COLUMN)
+        latest = latest_requests(session, [c.id for col in columns for c in col.cards])
         return render(request, "kanban.html", columns=columns, message=message[:200],
-                      per_column=PER_COLUMN)
+                      latest=latest)
+
+
+def latest_requests(session: Session, ids: list[int]) -> dict[int, ServiceRequest]:
+    """Each card's newest request, in one query (not one per card)."""
+    if not ids:
+        return {}
+    newest = (select(func.max(ServiceRequest.id)).where(ServiceRequest.customer_id.in_(ids))
+              .group_by(ServiceRequest.customer_id))
+    rows = session.scalars(select(ServiceRequest).where(ServiceRequest.id.in_(newest)))
+    return {r.customer_id: r for r in rows}
 
 
 @router.get("/today")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -12,9 +13,11 @@ from zoneinfo import ZoneInfo
 from fastapi import HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from bot.api.auth import sessions_of
+from bot.crm import search
 from bot.crm.errors import CrmError, NotFound
 from bot.dashboard.auth import check_csrf, staff_of
 from bot.settings import Settings
@@ -23,6 +26,7 @@ from store.uow import UnitOfWork
 
 T = TypeVar("T")
 ADDRESS_KEYS = ("line1", "line2", "city", "state", "postal_code", "label")
+OPTIONS_TTL = 30.0
 
 
 def settings_of(request: Request) -> Settings:
@@ -51,7 +55,21 @@ def write(request: Request, action: Callable[[UnitOfWork, str], T]) -> T:
     with unit(request) as uow:
         result = action(uow, staff_of(request))
         uow.commit()
-        return result
+    request.app.state.filter_options = None  # a new source or tag shows at once
+    return result
+
+
+def filter_options(request: Request, session: Session) -> tuple[list[str], list[str]]:
+    """The sources and tags in use, for the filters; kept OPTIONS_TTL seconds.
+
+    Both are a scan of every lead: at 100,000 leads they cost more than the page itself.
+    """
+    cached = getattr(request.app.state, "filter_options", None)
+    if cached is not None and cached[0] > time.monotonic():
+        return cached[1], cached[2]
+    sources, tags = search.sources_in_use(session), search.tags_in_use(session)
+    request.app.state.filter_options = (time.monotonic() + OPTIONS_TTL, sources, tags)
+    return sources, tags
 
 
 def checked(request: Request, form: FormData) -> FormData:

@@ -40,6 +40,7 @@ def _run(request: Request, filename: str, data: bytes, dry_run: bool) -> Respons
             return _page(request, 422, f"Nothing was imported: {exc}")
         if not dry_run:
             uow.commit()
+            request.app.state.filter_options = None  # new sources and tags show at once
     return _page(request, report=report, filename=filename, data=data if dry_run else b"")
 
 

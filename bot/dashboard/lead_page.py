@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
@@ -15,7 +15,6 @@ from bot import display
 from bot.api.auth import sessions_of
 from bot.consent_tools import VerbalRefused, record_verbal
 from bot.crm import leads as crm
-from bot.crm import search
 from bot.crm.errors import CrmError, NotFound
 from bot.crm.schemas import LeadPatch
 from bot.dashboard.auth import require_login
@@ -24,6 +23,7 @@ from bot.dashboard.forms import (
     checked,
     contact_rows,
     field_errors,
+    filter_options,
     lead_fields,
     settings_of,
     text,
@@ -36,6 +36,7 @@ from store.clock import utcnow
 from store.models import Customer, MessageLog
 from store.uow import UnitOfWork
 
+Action = Literal["status", "convert", "archive", "restore"]
 router = APIRouter(prefix="/dashboard/leads", include_in_schema=False,
                    dependencies=[Depends(require_login)])
 
@@ -83,7 +84,7 @@ def _page(request: Request, lead_id: int, status: int = 200, message: str = "",
                       timeline=customers.timeline(session, c.id)[::-1],
                       transcript=_transcript(session, c.id), consent=events,
                       consent_status=consent_status(events), message=message[:200],
-                      sources=search.sources_in_use(session))
+                      sources=filter_options(request, session)[0])
 
 
 @router.get("/{raw_id}")
@@ -115,7 +116,32 @@ async def edit(request: Request, raw_id: str) -> Response:
     return back(f"/dashboard/leads/{lead_id}", "Saved.")
 
 
-async def _act(request: Request, raw_id: str, action: str) -> Response:
+@router.post("/{raw_id}/verbal")
+async def verbal(request: Request, raw_id: str) -> Response:
+    """Record a verbal opt-in for this lead's phone, taken by the logged-in staff member."""
+    lead_id, form = lead_id_of(raw_id), checked(request, await request.form())
+    script, reference = text(form, "script"), text(form, "call_reference")[:64]
+    if not script:
+        return back(f"/dashboard/leads/{lead_id}", "Not recorded: type the script you read.")
+
+    def run(uow: UnitOfWork, staff: str) -> str:
+        c = crm.get_lead(uow.session, lead_id)
+        if not c.phone:
+            return "Not recorded: this lead has no phone."
+        try:
+            record_verbal(uow.session, phone=c.phone, staff=staff, script=script[:4000],
+                          call_reference=reference or None, version=None, captured_at=None,
+                          now=utcnow())
+        except VerbalRefused as exc:
+            return f"Not recorded: {exc}"
+        return "Verbal opt-in recorded."
+
+    return back(f"/dashboard/leads/{lead_id}", await run_in_threadpool(write, request, run))
+
+
+@router.post("/{raw_id}/{action}")
+async def act(request: Request, raw_id: str, action: Action) -> Response:
+    """Change status (from the lead page or the board), convert, archive or restore."""
     lead_id, form = lead_id_of(raw_id), checked(request, await request.form())
     target = text(form, "back")
     target = target if target.startswith("/dashboard/kanban") else f"/dashboard/leads/{lead_id}"
@@ -143,50 +169,3 @@ async def _act(request: Request, raw_id: str, action: str) -> Response:
     if request.headers.get("X-Requested-With") == "fetch":  # the board's drag and drop
         return Response(message, media_type="text/plain")
     return back(target, message)
-
-
-@router.post("/{raw_id}/status")
-async def change_status(request: Request, raw_id: str) -> Response:
-    """Move a lead to another status (from the lead page or the board)."""
-    return await _act(request, raw_id, "status")
-
-
-@router.post("/{raw_id}/convert")
-async def convert(request: Request, raw_id: str) -> Response:
-    """convert_to_customer."""
-    return await _act(request, raw_id, "convert")
-
-
-@router.post("/{raw_id}/archive")
-async def archive(request: Request, raw_id: str) -> Response:
-    """Archive instead of delete."""
-    return await _act(request, raw_id, "archive")
-
-
-@router.post("/{raw_id}/restore")
-async def restore(request: Request, raw_id: str) -> Response:
-    """Bring an archived lead back."""
-    return await _act(request, raw_id, "restore")
-
-
-@router.post("/{raw_id}/verbal")
-async def verbal(request: Request, raw_id: str) -> Response:
-    """Record a verbal opt-in for this lead's phone, taken by the logged-in staff member."""
-    lead_id, form = lead_id_of(raw_id), checked(request, await request.form())
-    script, reference = text(form, "script"), text(form, "call_reference")[:64]
-    if not script:
-        return back(f"/dashboard/leads/{lead_id}", "Not recorded: type the script you read.")
-
-    def run(uow: UnitOfWork, staff: str) -> str:
-        c = crm.get_lead(uow.session, lead_id)
-        if not c.phone:
-            return "Not recorded: this lead has no phone."
-        try:
-            record_verbal(uow.session, phone=c.phone, staff=staff, script=script[:4000],
-                          call_reference=reference or None, version=None, captured_at=None,
-                          now=utcnow())
-        except VerbalRefused as exc:
-            return f"Not recorded: {exc}"
-        return "Verbal opt-in recorded."
-
-    return back(f"/dashboard/leads/{lead_id}", await run_in_threadpool(write, request, run))

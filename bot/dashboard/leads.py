@@ -22,6 +22,7 @@ from bot.dashboard.forms import (
     business_today,
     checked,
     field_errors,
+    filter_options,
     lead_fields,
     settings_of,
     text,
@@ -60,7 +61,7 @@ def lead_list(request: Request, q: str = Query("", max_length=200), status: str 
     region = settings_of(request).default_region
     with sessions_of(request)() as session:
         rows, total = search.search(session, query, business_today(request), region)
-        sources, tags = search.sources_in_use(session), search.tags_in_use(session)
+        sources, tags = filter_options(request, session)
     params = {k: v for k, v in shown.items() if v}
 
     def page_url(n: int) -> str:
@@ -100,7 +101,7 @@ async def bulk_status(request: Request) -> Response:
 def _new_form(request: Request, status: int, values: dict[str, Any],
               errors: dict[str, str]) -> Response:
     with sessions_of(request)() as session:
-        sources = search.sources_in_use(session)
+        sources = filter_options(request, session)[0]
     return render(request, "lead_new.html", status_code=status, v=values, errors=errors,
                   sources=sources or list(SOURCE_PRESETS))
 
