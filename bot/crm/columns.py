@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.conversation.parsing import parse_email, parse_phone
+from bot.conversation.parsing import parse_email
 from bot.conversation.usps import STATES
-from bot.crm.contacts import usps_line, usps_parts
+from bot.crm.contacts import e164, usps_line, usps_parts
+from bot.crm.errors import Invalid
 from bot.crm.schemas import MAX_TAG_LEN, MAX_TAGS, STATUSES
 
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -109,9 +110,10 @@ def read_row(cells: dict[str, str], region: str) -> Row:
     if get("name") and not (row.first_name or row.last_name):
         row.first_name, row.last_name = _split_name(get("name", ""))
     if raw := get("phone"):
-        if (phone := parse_phone(raw, region)) is None:
-            raise ValueError(f"phone {raw!r} is not a phone number")
-        row.phone = phone
+        try:
+            row.phone = e164(raw, region)
+        except Invalid as exc:
+            raise ValueError(str(exc)) from None
     if raw := get("email"):
         if (email := parse_email(raw)) is None:
             raise ValueError(f"email {raw!r} is not an email address")

@@ -7,6 +7,8 @@ search folds the query the same way.
 
 from __future__ import annotations
 
+import phonenumbers
+
 from bot.conversation.parsing import parse_phone
 from bot.conversation.usps import DIRECTIONALS, SUFFIXES, UNITS
 from bot.crm.errors import Invalid
@@ -17,9 +19,12 @@ _STRIP = ".,"
 
 
 def e164(number: str, region: str) -> str:
-    """The number in E.164, or Invalid naming it."""
+    """The number in E.164, or Invalid naming it (a number without its area code too)."""
     if (phone := parse_phone(number, region)) is None:
         raise Invalid(f"phone {number!r} is not a phone number")
+    reason = phonenumbers.is_possible_number_with_reason(phonenumbers.parse(phone))
+    if reason == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+        raise Invalid(f"phone {number!r} is not a phone number (its area code is missing)")
     return phone
 
 
@@ -55,9 +60,9 @@ def fold_word(word: str) -> str | None:
 
 
 def address(a: AddressIn) -> Address:
-    """A stored address from a typed one."""
-    return Address(line1=usps_line(a.line1) if a.line1 else None,
-                   line2=usps_line(a.line2) if a.line2 else None,
+    """A stored address from a typed one ("1 Main St Apt 2": the unit goes to line2)."""
+    street, unit = usps_parts(a.line1 or "")
+    return Address(line1=street or None, line2=usps_line(a.line2) if a.line2 else unit,
                    city=a.city.upper() if a.city else None, state=a.state,
                    postal_code=a.postal_code, label=a.label)
 

@@ -95,6 +95,8 @@ def merge_records(session: Session, keep: Customer, dup: Customer, choose: dict[
     dup_phone, dup.phone = dup.phone, None
     session.flush()  # the duplicate lets go of its primary phone before the survivor takes it
     moved = _move_rows(session, keep, dup)
+    for phone in contacts.phones_of(session, keep):  # and what no record owned yet
+        customers.attach_messages(session, keep.id, phone.number)
     _union_contacts(session, keep, dup, sides)
     for field in ("first_name", "last_name", "company_name", "source",
                   "next_follow_up_date"):
