@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -14,6 +15,7 @@ _UPPER = {"N", "S", "E", "W", "NE", "NW", "SE", "SW", "PO", "US"}
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # a board or list page formats hundreds of numbers
 def phone(e164: str | None, region: str = "US") -> str:
     """A phone as people write it: national format at home, international abroad."""
     if not e164:
@@ -63,6 +65,7 @@ def _word(word: str) -> str:
     return word[:1].upper() + word[1:].lower()
 
 
+@lru_cache(maxsize=4096)
 def title(text: str | None) -> str:
     """Title case for a street or city typed in capitals ("1234 OAK AVE" -> "1234 Oak Ave")."""
     if not text:

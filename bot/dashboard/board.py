@@ -22,7 +22,8 @@ from store.models import ServiceRequest
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False,
                    dependencies=[Depends(require_login)])
-PER_COLUMN = 50
+PER_COLUMN = 30  # cards a column shows; its count is the true total
+TODAY_LIMIT = 20  # items a Today list shows; more reads "20+"
 
 
 @router.get("/kanban")
@@ -50,8 +51,9 @@ def today(request: Request, message: str = "") -> Response:
     """The first page: what the office should do now."""
     tz = ZoneInfo(settings_of(request).business_timezone)
     with sessions_of(request)() as session:
-        view = crm_today.today(session, utcnow(), tz)
-        return render(request, "today.html", view=view, message=message[:200])
+        view = crm_today.today(session, utcnow(), tz, limit=TODAY_LIMIT)
+        return render(request, "today.html", view=view, message=message[:200],
+                      limit=TODAY_LIMIT)
 
 
 @router.post("/today/callbacks/{item_id}/done")
