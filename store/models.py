@@ -129,7 +129,8 @@ def _search_words(_mapper: Mapper[Customer], _conn: Connection, target: Customer
 
 Index("ix_customers_board", Customer.archived, Customer.lead_status, Customer.id)
 Index("ix_customers_follow_up", Customer.archived, Customer.next_follow_up_date)
-Index("ix_customers_postal_code", Customer.postal_code)  # the import's name + ZIP match
+# The import's name + ZIP match (a plain index: SQLite cannot reflect one on lower()).
+Index("ix_customers_name_zip", Customer.postal_code, Customer.last_name)
 
 
 class CustomerPhone(Base):

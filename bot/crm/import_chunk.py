@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from bot.crm.columns import Row, read_row
 from bot.crm.exporter import unguard
 from bot.crm.schemas import ImportAction, ImportReport
 from store import contacts, customers
+from store.bulk import insert_rows
 from store.models import Activity, Customer, CustomerEmail, CustomerPhone, MessageLog
 from store.words import customer_words, digits_reversed, tags_key
 
@@ -91,7 +92,10 @@ def _read(chunk: Chunk, out: list[Outcome]) -> list[tuple[int, Row]]:
 def _matches(session: Session, rows: list[Row]) -> Matches:
     phones = {r.phone for r in rows if r.phone}
     emails = {r.email for r in rows if r.email}
-    zips = {r.postal_code for r in rows if r.postal_code and r.first_name and r.last_name}
+    # (ZIP, last name) in the spellings it may be stored in; compared case-insensitively below
+    pairs = {(r.postal_code, v) for r in rows if r.postal_code and r.first_name and r.last_name
+             for v in {r.last_name, r.last_name.title(), r.last_name.upper(),
+                       r.last_name.lower()}}
     by_phone = dict(session.execute(select(CustomerPhone.number, CustomerPhone.customer_id)
                                     .where(CustomerPhone.number.in_(phones))).all())
     by_email: dict[str, tuple[int, str | None]] = {}
@@ -103,7 +107,8 @@ def _matches(session: Session, rows: list[Row]) -> Matches:
         by_email.setdefault(str(email), (cid, phone))
     by_name: dict[NameZip, tuple[int, str | None]] = {}
     query = select(Customer.first_name, Customer.last_name, Customer.postal_code, Customer.id,
-                   Customer.phone).where(Customer.postal_code.in_(zips)).order_by(Customer.id)
+                   Customer.phone).where(tuple_(Customer.postal_code, Customer.last_name)
+                                         .in_(pairs)).order_by(Customer.id)
     for first, last, zip_code, cid, phone in session.execute(query):
         if (key := _name_zip(first, last, zip_code)) is not None:
             by_name.setdefault(key, (cid, phone))
@@ -130,6 +135,20 @@ def _fill(values: dict[str, Any], row: Row) -> None:
     if row.status:
         values["lead_status"] = row.status
     values["tags"] = list({t.casefold(): t for t in [*values["tags"], *row.tags]}.values())
+
+
+def new_ids(session: Session, count: int) -> list[int]:
+    """Ids for `count` new customers, taken before a plain bulk insert.
+
+    PostgreSQL hands them out of the table's sequence; SQLite continues after the largest
+    id, which is safe because its transactions take the write lock at BEGIN.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        query = text("SELECT nextval(pg_get_serial_sequence('customers', 'id')) "
+                     "FROM generate_series(1, :n)")
+        return [int(i) for i in session.scalars(query, {"n": count})]
+    last = session.scalar(select(func.max(Customer.id))) or 0
+    return list(range(last + 1, last + 1 + count))
 
 
 class _Writer:
@@ -196,13 +215,13 @@ class _Writer:
                 (v["first_name"], v["last_name"], v["company_name"]), v["email"],
                 (v["line1"], v["line2"], v["city"], v["state"], v["postal_code"])),
                 "tags_key": tags_key(v["tags"])})
-        stmt = insert(Customer).returning(Customer.id, sort_by_parameter_order=True)
-        ids = self.session.scalars(stmt, rows).all()
-        for p, new_id in zip(self.pending, ids, strict=True):
-            p.id = new_id
+        for p, row, new_id in zip(self.pending, rows, new_ids(self.session, len(rows)),
+                                  strict=True):
+            p.id = row["id"] = new_id
+        insert_rows(self.session, Customer.__table__, rows)
         phoned = [p for p in self.pending if p.values["phone"]]
         if phoned:
-            self.session.execute(insert(CustomerPhone), [
+            insert_rows(self.session, CustomerPhone.__table__, [
                 {"customer_id": p.id, "number": p.values["phone"],
                  "digits_rev": digits_reversed(p.values["phone"])} for p in phoned])
             owner = select(CustomerPhone.customer_id).where(
@@ -211,7 +230,7 @@ class _Writer:
                 MessageLog.customer_id.is_(None),
                 MessageLog.phone.in_([p.values["phone"] for p in phoned]))
                 .values(customer_id=owner).execution_options(synchronize_session=False))
-        self.session.execute(insert(Activity), [
+        insert_rows(self.session, Activity.__table__, [
             {"customer_id": p.id, "kind": "import", "summary":
              f"Imported from {self.chunk.source_name}, line {p.lines[0]}", "staff":
              self.chunk.staff, "created_at": self.chunk.now,

@@ -105,7 +105,7 @@ NEW_FKS = [('fk_customers_merged_into', 'merged_into'),
            ('fk_customers_possible_duplicate_of', 'possible_duplicate_of')]
 NEW_INDEXES = [('ix_customers_board', ['archived', 'lead_status', 'id']),
                ('ix_customers_follow_up', ['archived', 'next_follow_up_date']),
-               ('ix_customers_postal_code', ['postal_code'])]
+               ('ix_customers_name_zip', ['postal_code', 'last_name'])]
 
 
 def _rebuild_sqlite_customers(upgrading: bool) -> None:
