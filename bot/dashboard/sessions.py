@@ -7,7 +7,7 @@ import math
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.settings import Settings
@@ -18,6 +18,7 @@ FREE_FAILURES = 5  # wrong logins from one address before it has to wait
 FIRST_DELAY = 30  # seconds; doubles with every further wrong login
 MAX_DELAY = 15 * 60
 WINDOW = timedelta(hours=1)  # older failures are forgotten
+KEEP = timedelta(days=30)  # rows older than this are deleted at the next login
 
 
 def token_key(settings: Settings) -> str:
@@ -33,6 +34,8 @@ def open_session(db: Session, settings: Settings, staff: str, client: str,
                  now: datetime) -> str:
     """Record a successful login; returns the random cookie (only its hash is kept)."""
     cookie = secrets.token_urlsafe(32)
+    # Keep the table small: sessions and attempts long past any use go.
+    db.execute(delete(DashboardSession).where(DashboardSession.created_at < now - KEEP))
     db.add(DashboardSession(token_hash=_hash(cookie), token_key=token_key(settings),
                             staff=staff, client=client, succeeded=True, created_at=now,
                             expires_at=now + LIFETIME))

@@ -13,9 +13,10 @@ from bot.settings import Settings
 
 
 @pytest.fixture
-def client(sqlite_engine: Engine, settings: Settings) -> Iterator[TestClient]:
+def client(engine: Engine, settings: Settings) -> Iterator[TestClient]:
+    """On SQLite and on PostgreSQL: sessions and the throttle are queries on both."""
     settings.outbox_in_process = False
-    with TestClient(create_app(settings, sqlite_engine), base_url="https://testserver",
+    with TestClient(create_app(settings, engine), base_url="https://testserver",
                     follow_redirects=False) as c:
         yield c
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, func, select, update
 
 from bot.app import create_app
+from bot.dashboard import sessions
 from bot.dashboard.auth import COOKIE
 from bot.settings import Settings
 from store.clock import utcnow
+from store.db import session_factory
 from store.models import DashboardSession
 from tests.bot.dashboard.conftest import login
 
@@ -49,15 +51,14 @@ def test_two_logins_in_the_same_second_get_different_cookies(client: TestClient)
         assert client.get("/dashboard/consent").status_code == 200
 
 
-def test_wrong_tokens_are_throttled_per_address(client: TestClient,
-                                                sqlite_engine: Engine) -> None:
+def test_wrong_tokens_are_throttled_per_address(client: TestClient, engine: Engine) -> None:
     for _ in range(5):
         wrong = client.post("/dashboard/login", data={"name": "Eve", "password": "guess"})
         assert wrong.status_code == 401 and "Wrong admin token" in wrong.text
     locked = client.post("/dashboard/login", data={"name": "Eve", "password": "admin-secret"})
     assert locked.status_code == 429 and "Try again in 30 seconds" in locked.text
     assert locked.headers["Retry-After"] == "30"
-    with sqlite_engine.begin() as conn:  # the wait passes
+    with engine.begin() as conn:  # the wait passes
         conn.execute(update(DashboardSession).values(
             created_at=utcnow() - timedelta(seconds=31)))
     login(client)
@@ -67,10 +68,10 @@ def test_wrong_tokens_are_throttled_per_address(client: TestClient,
 
 
 def test_the_wait_doubles_with_each_further_wrong_token(client: TestClient,
-                                                        sqlite_engine: Engine) -> None:
+                                                        engine: Engine) -> None:
     for _ in range(5):
         client.post("/dashboard/login", data={"name": "Eve", "password": "guess"})
-    with sqlite_engine.begin() as conn:
+    with engine.begin() as conn:
         conn.execute(update(DashboardSession).values(
             created_at=utcnow() - timedelta(seconds=31)))
     assert client.post("/dashboard/login",
@@ -134,3 +135,28 @@ def test_no_admin_token_means_no_dashboard(sqlite_engine: Engine, settings: Sett
         assert c.post("/dashboard/login", data={"name": "Pat", "password": ""}).status_code == 401
         c.cookies.set(COOKIE, "anything")
         assert c.get("/dashboard/leads").status_code == 303
+
+
+def test_the_throttle_counts_each_address_on_its_own(engine: Engine) -> None:
+    now = utcnow()
+    with session_factory(engine)() as db:
+        for _ in range(5):
+            sessions.record_failure(db, "Eve", "10.0.0.1", now)
+        db.commit()
+        assert sessions.wait_seconds(db, "10.0.0.1", now) == 30
+        assert sessions.wait_seconds(db, "10.0.0.2", now) == 0
+        # Failures older than the window are forgotten.
+        assert sessions.wait_seconds(db, "10.0.0.1", now + sessions.WINDOW) == 0
+
+
+def test_old_session_rows_are_deleted_at_the_next_login(engine: Engine,
+                                                        settings: Settings) -> None:
+    now = utcnow()
+    factory = session_factory(engine)
+    with factory() as db:
+        sessions.record_failure(db, "Eve", "10.0.0.1", now - timedelta(days=31))
+        sessions.open_session(db, settings, "Pat", "10.0.0.1", now - timedelta(days=31))
+        db.commit()
+        sessions.open_session(db, settings, "Pat", "10.0.0.1", now)
+        db.commit()
+        assert db.scalar(select(func.count()).select_from(DashboardSession)) == 1
