@@ -17,15 +17,15 @@ import multiprocessing
 import resource
 import statistics
 import time
-from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bench.seed_leads import person, seed_leads
+from bench.seed_leads import person, postgres_engine, seed_leads, sqlite_engine
 from bot.crm import importer, search, today
 from bot.crm.schemas import LeadQuery
 from store.clock import utcnow
@@ -50,29 +50,6 @@ QUERIES: dict[str, dict[str, object]] = {
     "filter: status + tag": {"status": "quoted", "tag": "vip"},
     "filter: follow-up due": {"follow_up_due": True},
 }
-
-
-@contextmanager
-def sqlite_engine() -> Iterator[Engine]:
-    """A fresh migrated SQLite file."""
-    import tempfile
-    from pathlib import Path
-
-    from store.db import make_engine
-    from store.migrate import upgrade
-
-    with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
-        upgrade(engine)
-        yield engine
-        engine.dispose()
-
-
-def postgres_engine() -> AbstractContextManager[Engine]:
-    """A fresh migrated schema on the PostgreSQL server (TEST_POSTGRES_URL), dropped after."""
-    from tests.conftest import _postgres  # the test suite's own fresh-schema recipe
-
-    return contextmanager(_postgres)()
 
 
 BACKENDS: dict[str, Callable[[], AbstractContextManager[Engine]]] = {

@@ -10,9 +10,12 @@ needs-attention flags, archived rows, second phones, requests and call-back requ
 from __future__ import annotations
 
 import argparse
+import tempfile
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, insert, text
@@ -63,6 +66,23 @@ def person(i: int) -> dict[str, Any]:
         "search_text": customer_words((first, last, None), email,
                                       (line1, None, "AUSTIN", "TX", zip_code)),
         "search_extra": ""}
+
+
+@contextmanager
+def sqlite_engine() -> Iterator[Engine]:
+    """A fresh migrated SQLite file, removed after."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+
+
+def postgres_engine() -> AbstractContextManager[Engine]:
+    """A fresh migrated schema on the PostgreSQL server (TEST_POSTGRES_URL), dropped after."""
+    from tests.conftest import _postgres  # the test suite's own fresh-schema recipe
+
+    return contextmanager(_postgres)()
 
 
 def _batches(leads: int) -> Iterator[range]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
+
+from tqdm import tqdm
 
 from bot.crm import importer, leads
 from bot.crm.errors import CrmError
@@ -15,13 +17,11 @@ from store.db import make_engine, session_factory
 from store.uow import UnitOfWork
 
 
-def _progress(total_hint: int, out: TextIO) -> tuple[Progress | None, object]:
+def _progress(out: TextIO) -> tuple[Progress | None, tqdm[NoReturn] | None]:
     """A tqdm bar on a terminal (on stderr, so stdout stays the report); none otherwise."""
     if not out.isatty():
         return None, None
-    from tqdm import tqdm
-
-    bar = tqdm(total=total_hint, unit="row", file=out, leave=False)
+    bar: tqdm[NoReturn] = tqdm(total=0, unit="row", file=out, leave=False)
 
     def advance(done: int, total: int) -> None:
         bar.total = total
@@ -38,7 +38,7 @@ def run_import(settings: Settings, path: str, dry_run: bool = False, staff: str 
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}") from None
     sessions = session_factory(make_engine(settings.database_url))
-    progress, bar = _progress(0, err)
+    progress, bar = _progress(err)
     with UnitOfWork(sessions) as uow:
         try:
             report = importer.import_leads(uow.session, Path(path).name, data, dry_run, staff,
@@ -47,7 +47,7 @@ def run_import(settings: Settings, path: str, dry_run: bool = False, staff: str 
             raise CliError(f"{path}: {exc}; nothing was imported") from None
         finally:
             if bar is not None:
-                bar.close()  # type: ignore[attr-defined]
+                bar.close()
         if not dry_run:
             uow.commit()
     out.write(report.summary() + "\n")

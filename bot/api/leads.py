@@ -6,6 +6,7 @@ errors to 404 / 409 / 422 JSON.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
@@ -64,6 +65,16 @@ def _today(request: Request) -> date:
     return datetime.now(ZoneInfo(settings.business_timezone)).date()
 
 
+def _write(request: Request, action: Callable[[Session], Customer],
+           body: Callable[[Session, Customer], dict[str, Any]] = full_lead_json
+           ) -> dict[str, Any]:
+    """Run one office action in a unit of work and answer with the lead it changed."""
+    with UnitOfWork(sessions_of(request)) as uow:
+        c = action(uow.session)
+        uow.commit()
+        return body(uow.session, c)
+
+
 @router.get("", response_model=LeadList)
 def list_leads(request: Request, query: Annotated[LeadQuery, Query()],
                region: Region) -> dict[str, Any]:
@@ -77,10 +88,7 @@ def list_leads(request: Request, query: Annotated[LeadQuery, Query()],
 def create_lead(request: Request, data: LeadCreate, staff: Staff,
                 region: Region) -> dict[str, Any]:
     """A lead entered by hand; 409 with `existing_id` when its phone belongs to a lead."""
-    with UnitOfWork(sessions_of(request)) as uow:
-        c = crm.create_lead(uow.session, data, staff, region=region)
-        uow.commit()
-        return full_lead_json(uow.session, c)
+    return _write(request, lambda s: crm.create_lead(s, data, staff, region=region))
 
 
 @router.get("/board", response_model=Board)
@@ -129,43 +137,30 @@ def get_lead(lead_id: LeadId, request: Request) -> dict[str, Any]:
 def patch_lead(lead_id: LeadId, patch: LeadPatch, request: Request, staff: Staff,
                region: Region) -> dict[str, Any]:
     """Change any field; each change goes on the timeline (old -> new, who)."""
-    with UnitOfWork(sessions_of(request)) as uow:
-        c = crm.update_lead(uow.session, lead_id, patch, staff, region=region)
-        uow.commit()
-        return detail(uow.session, c)
+    return _write(request, lambda s: crm.update_lead(s, lead_id, patch, staff, region=region),
+                  detail)
 
 
 @router.post("/{lead_id}/convert", response_model=LeadOut)
 def convert(lead_id: LeadId, request: Request, staff: Staff) -> dict[str, Any]:
     """convert_to_customer: status customer, converted_at stamped, logged."""
-    with UnitOfWork(sessions_of(request)) as uow:
-        c = crm.convert(uow.session, lead_id, staff)
-        uow.commit()
-        return full_lead_json(uow.session, c)
+    return _write(request, lambda s: crm.convert(s, lead_id, staff))
 
 
 @router.post("/{lead_id}/archive", response_model=LeadOut)
 def archive(lead_id: LeadId, request: Request, staff: Staff) -> dict[str, Any]:
     """Hide the lead from lists (kept, and still recognised by phone)."""
-    with UnitOfWork(sessions_of(request)) as uow:
-        c = crm.archive(uow.session, lead_id, staff)
-        uow.commit()
-        return full_lead_json(uow.session, c)
+    return _write(request, lambda s: crm.archive(s, lead_id, staff))
 
 
 @router.post("/{lead_id}/restore", response_model=LeadOut)
 def restore(lead_id: LeadId, request: Request, staff: Staff) -> dict[str, Any]:
     """Bring an archived lead back."""
-    with UnitOfWork(sessions_of(request)) as uow:
-        c = crm.restore(uow.session, lead_id, staff)
-        uow.commit()
-        return full_lead_json(uow.session, c)
+    return _write(request, lambda s: crm.restore(s, lead_id, staff))
 
 
 @router.post("/{lead_id}/merge", response_model=LeadDetail)
 def merge(lead_id: LeadId, body: MergeBody, request: Request, staff: Staff) -> dict[str, Any]:
     """Fold `duplicate_id` into this lead; the duplicate is archived with merged_into."""
-    with UnitOfWork(sessions_of(request)) as uow:
-        c = crm.merge(uow.session, lead_id, body.duplicate_id, staff, body.choose)
-        uow.commit()
-        return detail(uow.session, c)
+    return _write(request, lambda s: crm.merge(s, lead_id, body.duplicate_id, staff,
+                                               body.choose), detail)

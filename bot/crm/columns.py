@@ -13,7 +13,7 @@ from bot.conversation.parsing import parse_email
 from bot.conversation.usps import STATES
 from bot.crm.contacts import e164, usps_line, usps_parts
 from bot.crm.errors import Invalid
-from bot.crm.schemas import MAX_TAG_LEN, MAX_TAGS, STATUSES
+from bot.crm.schemas import STATUSES, clean_tags
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "first_name": ("first name", "first", "firstname", "given name", "fname"),
@@ -150,13 +150,4 @@ def _address(row: Row, cells: dict[str, str]) -> None:
 
 
 def _tags(raw: str) -> list[str]:
-    tags: dict[str, str] = {}
-    for tag in re.split(r"[;,|]", raw):
-        tag = " ".join(tag.split())
-        if tag:
-            if len(tag) > MAX_TAG_LEN:
-                raise ValueError(f"tag {tag[:20]!r}... is longer than {MAX_TAG_LEN} characters")
-            tags.setdefault(tag.casefold(), tag)
-    if len(tags) > MAX_TAGS:
-        raise ValueError(f"at most {MAX_TAGS} tags, got {len(tags)}")
-    return list(tags.values())
+    return clean_tags(re.split(r"[;,|]", raw))

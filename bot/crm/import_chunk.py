@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, text, tuple_, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
 from bot.crm.columns import Row, read_row
 from bot.crm.exporter import unguard
 from bot.crm.schemas import ImportAction, ImportReport
 from store import contacts, customers
-from store.bulk import insert_rows
+from store.bulk import insert_rows, one_of, pair_filter
 from store.models import Activity, Customer, CustomerEmail, CustomerPhone, MessageLog
 from store.words import customer_words, digits_reversed, tags_key
 
@@ -96,22 +96,26 @@ def _matches(session: Session, rows: list[Row]) -> Matches:
     pairs = {(r.postal_code, v) for r in rows if r.postal_code and r.first_name and r.last_name
              for v in {r.last_name, r.last_name.title(), r.last_name.upper(),
                        r.last_name.lower()}}
-    by_phone = dict(session.execute(select(CustomerPhone.number, CustomerPhone.customer_id)
-                                    .where(CustomerPhone.number.in_(phones))).all())
+    by_phone = {number: cid for number, cid in session.execute(
+        select(CustomerPhone.number, CustomerPhone.customer_id)
+        .where(one_of(session, CustomerPhone.number, phones)))} if phones else {}
     by_email: dict[str, tuple[int, str | None]] = {}
-    extra = select(CustomerEmail.address, Customer.id, Customer.phone).join(
-        Customer, Customer.id == CustomerEmail.customer_id).where(CustomerEmail.address.in_(emails))
-    primary = select(Customer.email, Customer.id, Customer.phone).where(Customer.email.in_(emails))
-    for email, cid, phone in [*session.execute(extra),
-                              *session.execute(primary)]:
-        by_email.setdefault(str(email), (cid, phone))
+    if emails:
+        extra = select(CustomerEmail.address, Customer.id, Customer.phone).join(
+            Customer, Customer.id == CustomerEmail.customer_id).where(
+            one_of(session, CustomerEmail.address, emails))
+        primary = select(Customer.email, Customer.id, Customer.phone).where(
+            one_of(session, Customer.email, emails))
+        for email, cid, phone in [*session.execute(extra), *session.execute(primary)]:
+            by_email.setdefault(str(email), (cid, phone))
     by_name: dict[NameZip, tuple[int, str | None]] = {}
-    query = select(Customer.first_name, Customer.last_name, Customer.postal_code, Customer.id,
-                   Customer.phone).where(tuple_(Customer.postal_code, Customer.last_name)
-                                         .in_(pairs)).order_by(Customer.id)
-    for first, last, zip_code, cid, phone in session.execute(query):
-        if (key := _name_zip(first, last, zip_code)) is not None:
-            by_name.setdefault(key, (cid, phone))
+    if pairs:
+        query = pair_filter(session, select(Customer.first_name, Customer.last_name,
+                                            Customer.postal_code, Customer.id, Customer.phone),
+                            Customer.postal_code, Customer.last_name, pairs)
+        for first, last, zip_code, cid, phone in session.execute(query.order_by(Customer.id)):
+            if (key := _name_zip(first, last, zip_code)) is not None:
+                by_name.setdefault(key, (cid, phone))
     return Matches(by_phone, by_email, by_name)
 
 
@@ -228,7 +232,7 @@ class _Writer:
                 CustomerPhone.number == MessageLog.phone).scalar_subquery()
             self.session.execute(update(MessageLog).where(
                 MessageLog.customer_id.is_(None),
-                MessageLog.phone.in_([p.values["phone"] for p in phoned]))
+                one_of(self.session, MessageLog.phone, [p.values["phone"] for p in phoned]))
                 .values(customer_id=owner).execution_options(synchronize_session=False))
         insert_rows(self.session, Activity.__table__, [
             {"customer_id": p.id, "kind": "import", "summary":

@@ -15,19 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from itertools import islice
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.crm.columns import IDENTIFYING, mapping
 from bot.crm.errors import Invalid
 from bot.crm.exporter import EXPORT_COLUMNS, export_leads
 from bot.crm.files import read_file
-from bot.crm.import_chunk import Chunk, Pending, import_chunk
+from bot.crm.import_chunk import Chunk, import_chunk
 from bot.crm.schemas import ImportReport
 from store.clock import utcnow
-from store.models import Customer
 
-__all__ = ["EXPORT_COLUMNS", "Progress", "export_leads", "import_leads", "known_leads"]
+__all__ = ["EXPORT_COLUMNS", "Progress", "export_leads", "import_leads"]
 Progress = Callable[[int, int], None]  # (rows done, rows in the file)
 CHUNK = 1000
 
@@ -63,10 +61,3 @@ def import_leads(session: Session, filename: str, data: bytes, dry_run: bool,
             progress(done, max(sheet.total, done))
     return report
 
-
-def known_leads(session: Session) -> int:
-    """How many records exist (the CLI's dry-run summary)."""
-    return len(session.scalars(select(Customer.id)).all())
-
-
-__all__ += ["Pending"]
