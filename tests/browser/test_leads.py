@@ -21,6 +21,11 @@ BOB = {"first_name": "Bob", "last_name": "Smith", "phone": "+13125550199",
                    "postal_code": "62704"}}
 
 
+def open_edit(page: Page, lead_id: int) -> None:
+    page.goto(f"/dashboard/leads/{lead_id}")
+    page.locator("#edit summary").click()
+
+
 def search(page: Page, q: str) -> None:
     page.goto("/dashboard/leads")
     page.fill("input[name=q]", q)
@@ -44,9 +49,7 @@ def test_search_finds_a_lead_by_every_form_staff_type(page: Page,
 
 def test_edit_shows_each_change_on_the_timeline_with_who(page: Page,
                                                          sessions: sessionmaker[Session]) -> None:
-    lead_id = add_lead(sessions, **BOB)
-    page.goto(f"/dashboard/leads/{lead_id}")
-    page.locator("#edit summary").click()
+    open_edit(page, add_lead(sessions, **BOB))
     page.fill("#first_name", "Robert")
     page.fill("#tags", "roof, spring")
     page.fill("#next_follow_up_date", "2026-12-24")
@@ -67,9 +70,7 @@ def test_edit_shows_each_change_on_the_timeline_with_who(page: Page,
 
 def test_a_form_error_is_shown_next_to_its_field(page: Page,
                                                  sessions: sessionmaker[Session]) -> None:
-    lead_id = add_lead(sessions, **BOB)
-    page.goto(f"/dashboard/leads/{lead_id}")
-    page.locator("#edit summary").click()
+    open_edit(page, add_lead(sessions, **BOB))
     page.fill("input[aria-label='email 1']", "maria@localhost")
     page.click("#save")
     expect(page.locator("#edit .error")).to_contain_text("not an email")
