@@ -41,8 +41,19 @@ def _delimiter(text: str) -> str:
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings, without a second copy of the whole file."""
+    end = "\n" if "\n" in text else "\r"
+    start = 0
+    while start < len(text):
+        stop = text.find(end, start)
+        stop = len(text) if stop < 0 else stop + 1
+        yield text[start:stop]
+        start = stop
+
+
 def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     start = 1
     try:
         for cells in reader:
