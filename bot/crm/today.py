@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, exists, false, func, select, true
+from sqlalchemy import ColumnElement, case, exists, false, func, select, true
 from sqlalchemy.orm import Session
 
 from bot.crm.errors import NotFound
@@ -51,31 +51,33 @@ class TodayView:
 NEW_LEAD_DAYS = 30
 
 
-def _count(session: Session, *where: ColumnElement[bool]) -> int:
-    return session.scalar(select(func.count()).select_from(Customer).where(*where)) or 0
-
-
 def _open_requests(session: Session) -> int:
     # Requests get a status (new, scheduled, done, cancelled) in the conversation's work;
     # until then every request of an active lead that is not a customer yet is open.
     status = getattr(ServiceRequest, "status", None)
-    query = select(func.count()).select_from(ServiceRequest).join(Customer)
-    query = query.where(Customer.archived == false())
+    owner = exists().where(Customer.id == ServiceRequest.customer_id,
+                           Customer.archived == false())
+    query = select(func.count()).select_from(ServiceRequest)
     if status is not None:
-        query = query.where(status.in_(("new", "scheduled")))
+        query = query.where(status.in_(("new", "scheduled")), owner)
     else:
-        query = query.where(Customer.lead_status.in_(("lead", "prospect", "quoted")))
+        query = query.where(owner.where(Customer.lead_status.in_(("lead", "prospect",
+                                                                   "quoted"))))
     return session.scalar(query) or 0
 
 
+def _how_many(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
 def counts(session: Session, now: datetime, tz: ZoneInfo) -> TodayCounts:
-    """The header figures; the month is the business's calendar month."""
+    """The header figures, in one pass over the records; the month is the business's."""
     local = now.astimezone(tz)
     month = datetime(local.year, local.month, 1, tzinfo=tz)
-    active = Customer.archived == false()
-    return TodayCounts(total=_count(session, active),
-                       active=_count(session, active, Customer.lead_status != "inactive"),
-                       new_this_month=_count(session, active, Customer.created_at >= month),
+    query = select(func.count(), _how_many(Customer.lead_status != "inactive"),
+                   _how_many(Customer.created_at >= month)).where(Customer.archived == false())
+    total, active, new = session.execute(query).one()
+    return TodayCounts(total=int(total), active=int(active), new_this_month=int(new),
                        open_requests=_open_requests(session))
 
 
