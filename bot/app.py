@@ -6,23 +6,22 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from urllib.parse import quote
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi_offline import FastAPIOffline
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from bot import startup
+from bot import dashboard, startup
 from bot.api import consent as consent_api
 from bot.api import errors
 from bot.api import leads as leads_api
 from bot.api import outbox as outbox_api
 from bot.api import report as report_api
+from bot.api import today as today_api
 from bot.channels import telegram, twilio_sms
-from bot.dashboard import chat, consent_pages, leads, login
-from bot.dashboard.auth import LoginRequired
 from bot.health import HealthProbe, select_one
 from bot.limits import BodyCaps, InputGuard
 from bot.outbox.worker import make_dispatcher
@@ -54,23 +53,16 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             stop.set()
             await task
 
-    app = FastAPI(title="intake", version="0.1.0", lifespan=lifespan)
+    # /docs serves Swagger UI's files from the app (fastapi-offline ships them): no CDN.
+    app = FastAPIOffline(title="intake", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessions = sessions
     app.state.pipeline = Pipeline(sessions, settings, after_commit=lambda: dispatcher.kick())
     app.state.dispatcher = dispatcher
-    for router in (twilio_sms.router, telegram.router, leads_api.router, consent_api.router,
-                   outbox_api.router, login.router, leads.router, consent_pages.router,
-                   chat.router, report_api.router):
+    for router in (twilio_sms.router, telegram.router, leads_api.router, today_api.router,
+                   consent_api.router, outbox_api.router, report_api.router):
         app.include_router(router)
-
-    @app.exception_handler(LoginRequired)
-    async def _login(request: Request, _: LoginRequired) -> Response:
-        if request.method != "GET":
-            return JSONResponse({"detail": "log in to the dashboard first"}, status_code=401)
-        target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
-        return RedirectResponse(f"/dashboard/login?next={target}", status_code=303)
 
     app.state.health = HealthProbe(select_one(engine))
     notices = startup.warnings(settings)
@@ -99,6 +91,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     for unavailable in DB_UNAVAILABLE:
         app.add_exception_handler(unavailable, _db_down)
     errors.install(app)
+    dashboard.install(app)  # after the JSON handlers: its error pages wrap them for /dashboard
     app.add_middleware(InputGuard)
     app.add_middleware(BodyCaps)  # outermost: nothing reads a body before its cap applies
     return app

@@ -67,13 +67,19 @@ def _chat(args: argparse.Namespace, settings: Settings) -> int:
 def _leads_import(args: argparse.Namespace, settings: Settings) -> int:
     from bot.leads_csv import run_import
 
-    return run_import(settings, args.file)
+    return run_import(settings, args.file, dry_run=args.dry_run, staff=args.staff)
 
 
 def _leads_export(args: argparse.Namespace, settings: Settings) -> int:
     from bot.leads_csv import run_export
 
-    return run_export(settings)
+    return run_export(settings, archived=args.archived)
+
+
+def _leads_merge(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.leads_csv import run_merge
+
+    return run_merge(settings, args.keep_id, args.duplicate_id, staff=args.staff)
 
 
 def _consent_verify(args: argparse.Namespace, settings: Settings) -> int:
@@ -136,13 +142,25 @@ def build_parser() -> argparse.ArgumentParser:
                       help="sms: the phone is the caller id; telegram: the bot asks for it")
     chat.set_defaults(func=_chat)
 
-    leads = sub.add_parser("leads", help="CSV import and export").add_subparsers(
+    leads = sub.add_parser("leads", help="lead import, export and merge").add_subparsers(
         dest="leads", required=True)
-    leads_import = leads.add_parser("import", help="create or update leads from a CSV file")
+    leads_import = leads.add_parser("import", help="create or update leads from a .csv or "
+                                                   ".xlsx file (matched by phone, email, "
+                                                   "name + ZIP)")
     leads_import.add_argument("file")
+    leads_import.add_argument("--dry-run", action="store_true",
+                              help="print the report, store nothing")
+    leads_import.add_argument("--staff", default=None, help="who imports (on the timeline)")
     leads_import.set_defaults(func=_leads_import)
-    leads.add_parser("export", help="every lead as CSV on stdout").set_defaults(
-        func=_leads_export)
+    leads_export = leads.add_parser("export", help="every lead as CSV on stdout")
+    leads_export.add_argument("--archived", action="store_true",
+                              help="the archived leads instead")
+    leads_export.set_defaults(func=_leads_export)
+    merge = leads.add_parser("merge", help="fold a duplicate lead into the one kept")
+    merge.add_argument("keep_id", type=int, metavar="KEEP_ID")
+    merge.add_argument("duplicate_id", type=int, metavar="DUPLICATE_ID")
+    merge.add_argument("--staff", default=None, help="who merges (on the timeline)")
+    merge.set_defaults(func=_leads_merge)
 
     consent = sub.add_parser("consent", help="the consent ledger").add_subparsers(
         dest="consent", required=True)

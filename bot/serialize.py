@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from consent.ledger import ConsentEvent
+from store import contacts
 from store.models import Activity, Customer, ServiceRequest
 
 
@@ -24,7 +27,25 @@ def lead_json(c: Customer) -> dict[str, Any]:
         "last_contacted_at": _iso(c.last_contacted_at),
         "next_follow_up_date": _iso(c.next_follow_up_date),
         "converted_at": _iso(c.converted_at), "referral_text": c.referral_text,
+        "phones": [{"number": c.phone, "label": None}] if c.phone else [],
+        "emails": [{"address": c.email, "label": c.email_label}] if c.email else [],
+        "addresses": [{**c.address, "label": c.address_label}] if contacts.has_address(c)
+        else [],
+        "archived": bool(c.archived), "merged_into": c.merged_into,
+        "possible_duplicate_of": c.possible_duplicate_of,
     }
+
+
+def full_lead_json(session: Session, c: Customer) -> dict[str, Any]:
+    """A Lead with every phone, email and address, not only the primary ones."""
+    body = lead_json(c)
+    body["phones"] = [{"number": p.number, "label": p.label, "extension": p.extension}
+                      for p in contacts.phones_of(session, c)]
+    body["emails"] = [{"address": e.address, "label": e.label}
+                      for e in contacts.emails_of(session, c)]
+    body["addresses"] = [{**a.fields(), "label": a.label}
+                         for a in contacts.addresses_of(session, c)]
+    return body
 
 
 def request_json(r: ServiceRequest) -> dict[str, Any]:
@@ -45,7 +66,7 @@ def request_json(r: ServiceRequest) -> dict[str, Any]:
 def activity_json(a: Activity) -> dict[str, Any]:
     """One timeline entry."""
     return {"id": a.id, "kind": a.kind, "summary": a.summary, "data": a.data,
-            "created_at": _iso(a.created_at)}
+            "staff": a.staff, "created_at": _iso(a.created_at)}
 
 
 def consent_json(e: ConsentEvent) -> dict[str, Any]:

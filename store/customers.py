@@ -5,16 +5,45 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from store.models import Activity, Customer, ServiceRequest
+from store.models import Activity, Customer, CustomerPhone, MessageLog, ServiceRequest
 from store.upsert import insert_ignore
+from store.words import digits_reversed
+
+
+def _by_phone(phone: str) -> Any:
+    owner = select(CustomerPhone.customer_id).where(CustomerPhone.number == phone)
+    return select(Customer).where(Customer.id.in_(owner.scalar_subquery()))
 
 
 def find_by_phone(session: Session, phone: str) -> Customer | None:
-    """The customer with this E.164 phone, if any."""
-    return session.scalars(select(Customer).where(Customer.phone == phone)).one_or_none()
+    """The customer having this E.164 phone among its phones (archived ones too), if any."""
+    return session.scalars(_by_phone(phone)).one_or_none()
+
+
+def claim_phone(session: Session, customer_id: int, number: str, label: str | None = None,
+                extension: str | None = None) -> int:
+    """Give `number` to the customer unless another has it; the owner's id either way.
+
+    INSERT ... ON CONFLICT on the phone's unique constraint: racing claims end with one
+    owner, and the loser learns who.
+    """
+    values = {"customer_id": customer_id, "number": number, "label": label,
+              "extension": extension, "digits_rev": digits_reversed(number)}
+    if session.execute(insert_ignore(session, CustomerPhone.__table__, values,
+                                     ["number"])).first() is not None:
+        return customer_id
+    owner = select(CustomerPhone.customer_id).where(CustomerPhone.number == number)
+    return int(session.scalars(owner).one())
+
+
+def attach_messages(session: Session, customer_id: int, phone: str) -> None:
+    """Messages from or to `phone` that no record owned yet now belong to this customer."""
+    session.execute(update(MessageLog).where(MessageLog.customer_id.is_(None),
+                                             MessageLog.phone == phone)
+                    .values(customer_id=customer_id))
 
 
 def find_by_chat(session: Session, chat_id: int) -> Customer | None:
@@ -25,26 +54,38 @@ def find_by_chat(session: Session, chat_id: int) -> Customer | None:
 
 def get_or_create(session: Session, phone: str, source: str,
                   now: datetime) -> tuple[Customer, bool]:
-    """The record for `phone`, inserting it if absent; True when this call created it.
+    """The record having `phone` among its phones, inserted if absent; True when created.
 
-    Insert-or-ignore then select: two racing transactions both end on the same row.
+    Insert-or-ignore then select: two racing transactions both end on the same row. A
+    number given meanwhile to another record as an extra phone makes that one the match.
     """
-    values = {"phone": phone, "source": source, "lead_status": "lead", "tags": [],
-              "needs_attention": False, "created_at": now, "updated_at": now}
-    result = session.execute(insert_ignore(session, Customer.__table__, values, ["phone"]))
-    created = result.first() is not None
-    query = select(Customer).where(Customer.phone == phone)
+    created = False
+    if find_by_phone(session, phone) is None:
+        values = {"phone": phone, "source": source, "lead_status": "lead", "tags": [],
+                  "needs_attention": False, "created_at": now, "updated_at": now,
+                  "archived": False, "search_text": "", "search_extra": "", "tags_key": ""}
+        new_id = session.execute(insert_ignore(session, Customer.__table__, values,
+                                               ["phone"])).scalar()
+        if new_id is not None:
+            created = claim_phone(session, new_id, phone) == new_id
+            if not created:
+                session.execute(delete(Customer).where(Customer.id == new_id))
+    query = _by_phone(phone)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update()
     customer = session.scalars(query.execution_options(populate_existing=True)).one()
+    attach_messages(session, customer.id, phone)
     return customer, created
 
 
 def add_activity(session: Session, customer_id: int, kind: str, summary: str,
-                 now: datetime, data: dict[str, Any] | None = None) -> None:
-    """Append one entry to a customer's timeline."""
-    session.add(Activity(customer_id=customer_id, kind=kind, summary=summary,
-                         data=data or {}, created_at=now))
+                 now: datetime, data: dict[str, Any] | None = None,
+                 staff: str | None = None) -> Activity:
+    """Append one entry to a customer's timeline (`staff`: who, for an office action)."""
+    activity = Activity(customer_id=customer_id, kind=kind, summary=summary,
+                        data=data or {}, created_at=now, staff=staff)
+    session.add(activity)
+    return activity
 
 
 def get_with_requests(session: Session, customer_id: int) -> Customer | None:
@@ -59,51 +100,26 @@ def timeline(session: Session, customer_id: int) -> list[Activity]:
     return list(session.scalars(query))
 
 
-def search(session: Session, *, q: str | None = None, phone: str | None = None,
-           status: str | None = None, source: str | None = None,
-           needs_attention: bool | None = None, created_since: datetime | None = None,
-           limit: int = 50, offset: int = 0) -> tuple[list[Customer], int]:
-    """Leads matching the filters, newest first, and the total count."""
-    conditions = []
-    if q:
-        like = f"%{q.lower()}%"
-        fields = (Customer.first_name, Customer.last_name, Customer.company_name,
-                  Customer.phone, Customer.email, Customer.line1, Customer.city,
-                  Customer.postal_code)
-        conditions.append(or_(*(func.lower(f).like(like) for f in fields)))
-    if phone:
-        conditions.append(Customer.phone == phone)
-    if status:
-        conditions.append(Customer.lead_status == status)
-    if source:
-        conditions.append(Customer.source == source)
-    if needs_attention is not None:
-        conditions.append(Customer.needs_attention == needs_attention)
-    if created_since is not None:
-        conditions.append(Customer.created_at >= created_since)
-    total = session.scalar(select(func.count(Customer.id)).where(*conditions)) or 0
-    rows = session.scalars(select(Customer).where(*conditions)
-                           .order_by(Customer.id.desc()).limit(limit).offset(offset))
-    return list(rows), total
-
-
 def requests_of(session: Session, customer_id: int) -> list[ServiceRequest]:
     """A customer's service requests, oldest first."""
     query = select(ServiceRequest).where(ServiceRequest.customer_id == customer_id)
     return list(session.scalars(query.order_by(ServiceRequest.id)))
 
 
-def change_status(session: Session, c: Customer, status: str, now: datetime) -> None:
+def change_status(session: Session, c: Customer, status: str, now: datetime,
+                  staff: str | None = None) -> None:
     """Move a record to `status`, on its timeline; reaching `customer` stamps converted_at."""
+    if status == "customer" and c.converted_at is None:
+        c.converted_at = now  # also for a customer that never had it (an old import)
     if status == c.lead_status:
         return
     kind = "conversion" if status == "customer" else "status_change"
-    add_activity(session, c.id, kind, f"{c.lead_status} -> {status}", now)
-    if status == "customer" and c.converted_at is None:
-        c.converted_at = now
+    add_activity(session, c.id, kind, f"{c.lead_status} -> {status}", now,
+                 {"field": "lead_status", "old": c.lead_status, "new": status}, staff)
     c.lead_status, c.updated_at = status, now
 
 
-def convert_to_customer(session: Session, c: Customer, now: datetime) -> None:
+def convert_to_customer(session: Session, c: Customer, now: datetime,
+                        staff: str | None = None) -> None:
     """convert_to_customer: lead_status customer, converted_at stamped, logged."""
-    change_status(session, c, "customer", now)
+    change_status(session, c, "customer", now, staff)

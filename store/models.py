@@ -18,12 +18,14 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    event,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, Mapper, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
 from store.clock import as_utc, utcnow
+from store.words import customer_words, tags_key
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -79,7 +81,9 @@ class Customer(AddressColumns, Base):
     __tablename__ = "customers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    # The primary phone (E.164); null for a lead entered with an email only. All of a
+    # customer's phones, this one included, are in customer_phones, unique there too.
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True)
     first_name: Mapped[str | None] = mapped_column(String(100))
     last_name: Mapped[str | None] = mapped_column(String(100))
     company_name: Mapped[str | None] = mapped_column(String(200))
@@ -99,10 +103,76 @@ class Customer(AddressColumns, Base):
     last_contacted_at: Mapped[datetime | None]
     next_follow_up_date: Mapped[date | None] = mapped_column(Date)
     converted_at: Mapped[datetime | None]
+    # Office CRM: archive instead of delete, merges, the import's duplicate flag, search.
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    archived_at: Mapped[datetime | None]
+    merged_into: Mapped[int | None] = mapped_column(
+        ForeignKey("customers.id", name="fk_customers_merged_into"))
+    possible_duplicate_of: Mapped[int | None] = mapped_column(
+        ForeignKey("customers.id", name="fk_customers_possible_duplicate_of"))
+    email_label: Mapped[str | None] = mapped_column(String(40))
+    address_label: Mapped[str | None] = mapped_column(String(40))
+    # Lower-cased words of the names, company, email and address (see store.search), and
+    # of the extra emails and addresses; kept by store.search so that `q` is one LIKE.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_extra: Mapped[str] = mapped_column(Text, default="")
+    tags_key: Mapped[str] = mapped_column(Text, default="")  # "|vip|repeat|", lower-case
 
     requests: Mapped[list[ServiceRequest]] = relationship(
         back_populates="customer", order_by="ServiceRequest.id"
     )
+
+
+@event.listens_for(Customer, "before_insert")
+@event.listens_for(Customer, "before_update")
+def _search_words(_mapper: Mapper[Customer], _conn: Connection, target: Customer) -> None:
+    # Every writer (conversation, office, import) keeps the search words true this way.
+    target.search_text = customer_words(
+        (target.first_name, target.last_name, target.company_name), target.email,
+        (getattr(target, name) for name in ADDRESS_FIELDS))
+    target.tags_key = tags_key(target.tags or [])
+
+
+Index("ix_customers_board", Customer.archived, Customer.lead_status, Customer.id)
+Index("ix_customers_follow_up", Customer.archived, Customer.next_follow_up_date)
+# The import's name + ZIP match (a plain index: SQLite cannot reflect one on lower()).
+Index("ix_customers_name_zip", Customer.postal_code, Customer.last_name)
+
+
+class CustomerPhone(Base):
+    """One of a customer's phones; a number belongs to at most one customer."""
+
+    __tablename__ = "customer_phones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    # The digits backwards: "ends with 0101" becomes an indexed prefix range.
+    digits_rev: Mapped[str] = mapped_column(String(20), index=True)
+    label: Mapped[str | None] = mapped_column(String(40))
+    extension: Mapped[str | None] = mapped_column(String(10))
+
+
+class CustomerEmail(Base):
+    """An email address of a customer besides the primary one (customers.email)."""
+
+    __tablename__ = "customer_emails"
+    __table_args__ = (UniqueConstraint("customer_id", "address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    address: Mapped[str] = mapped_column(String(254), index=True)
+    label: Mapped[str | None] = mapped_column(String(40))
+
+
+class CustomerAddress(AddressColumns, Base):
+    """A service address (property) besides the primary one on the customer row."""
+
+    __tablename__ = "customer_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    label: Mapped[str | None] = mapped_column(String(40))
 
 
 class ServiceRequest(AddressColumns, Base):
@@ -178,6 +248,13 @@ class Activity(Base):
     summary: Mapped[str] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    staff: Mapped[str | None] = mapped_column(String(100))  # who, for office actions
+    # For entries that ask for work (a call-back): when and by whom it was handled.
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(100))
+
+
+Index("ix_activities_open", Activity.kind, Activity.resolved_at)
 
 
 class ConsentEventRow(Base):
@@ -245,3 +322,22 @@ class OutboxWorker(Base):
     pid: Mapped[int] = mapped_column(Integer)
     started_at: Mapped[datetime]
     heartbeat_at: Mapped[datetime]
+class DashboardSession(Base):
+    """One dashboard login attempt; a successful one is a session (only its hash is kept).
+
+    Failed attempts stay as rows too: they are what the per-address throttle counts.
+    """
+
+    __tablename__ = "dashboard_sessions"
+    __table_args__ = (Index("ix_dashboard_sessions_client", "client", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Which ADMIN_TOKEN the session was opened with: rotating the token ends it.
+    token_key: Mapped[str | None] = mapped_column(String(64))
+    staff: Mapped[str] = mapped_column(String(100))
+    client: Mapped[str] = mapped_column(String(64))
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from typing import Annotated
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 
+# Declares the bearer scheme in the OpenAPI schema (and /docs' Authorize button); the
+# header is still checked below, so that every failure is our 401 with a reason.
+BEARER = HTTPBearer(auto_error=False, description="ADMIN_TOKEN")
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Security(BEARER)]
 
 def same_secret(given: str, expected: str) -> bool:
     """Constant-time comparison that does not even leak the length (digests are compared)."""
@@ -18,7 +24,7 @@ def same_secret(given: str, expected: str) -> bool:
                                digest(expected.encode("utf-8", "surrogateescape")).digest())
 
 
-def require_admin(request: Request) -> None:
+def require_admin(request: Request, _bearer: Credentials) -> None:
     """401 unless `Authorization: Bearer <ADMIN_TOKEN>`; compared in constant time."""
     settings: Settings = request.app.state.settings
     header = request.headers.get("Authorization", "")

@@ -1,64 +1,51 @@
-"""Dashboard login: the ADMIN_TOKEN is the password; a signed, expiring session cookie."""
+"""Dashboard login state: each request's session, the staff name on it, and CSRF tokens."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import time
 
 from fastapi import HTTPException, Request
 
+from bot.api.auth import sessions_of
+from bot.dashboard import sessions
 from bot.settings import Settings
+from store.clock import utcnow
 
 COOKIE = "intake_session"
-LIFETIME = 12 * 3600
 
 
 class LoginRequired(Exception):
     """Raised by `require_login`; the app turns it into a redirect to the login page."""
 
 
-def _key(settings: Settings) -> bytes:
-    return hashlib.sha256(b"intake-dashboard:" + settings.admin_token.encode()).digest()
-
-
-def _sign(settings: Settings, value: str) -> str:
-    return hmac.new(_key(settings), value.encode(), hashlib.sha256).hexdigest()
-
-
 def password_ok(settings: Settings, password: str) -> bool:
-    """The login form's password against ADMIN_TOKEN, in constant time."""
+    """The login form's token against ADMIN_TOKEN, in constant time."""
     return bool(settings.admin_token) and hmac.compare_digest(password.encode(),
                                                               settings.admin_token.encode())
 
 
-def make_session(settings: Settings, now: float | None = None) -> str:
-    """A cookie value: expiry and its signature."""
-    expires = str(int((now or time.time()) + LIFETIME))
-    return f"{expires}.{_sign(settings, expires)}"
-
-
-def session_ok(settings: Settings, cookie: str | None, now: float | None = None) -> bool:
-    """True for an unexpired cookie signed with the current ADMIN_TOKEN."""
-    if not cookie or not settings.admin_token or "." not in cookie:
-        return False
-    expires, signature = cookie.split(".", 1)
-    if not hmac.compare_digest(signature, _sign(settings, expires)):
-        return False
-    return expires.isdigit() and int(expires) > (now or time.time())
-
-
 def csrf_token(settings: Settings, request: Request) -> str:
     """A per-session token every dashboard form carries."""
-    return _sign(settings, "csrf:" + (request.cookies.get(COOKIE) or ""))
+    key = hashlib.sha256(b"intake-csrf:" + settings.admin_token.encode()).digest()
+    value = "csrf:" + (request.cookies.get(COOKIE) or "")
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
 
 
 def require_login(request: Request) -> Settings:
-    """Dependency: the settings, or a redirect to the login page."""
+    """Dependency: the settings, with `request.state.staff` set; else a redirect to log in."""
     settings: Settings = request.app.state.settings
-    if not session_ok(settings, request.cookies.get(COOKIE)):
+    with sessions_of(request)() as db:
+        row = sessions.find(db, settings, request.cookies.get(COOKIE), utcnow())
+    if row is None:
         raise LoginRequired()
+    request.state.staff = row.staff
     return settings
+
+
+def staff_of(request: Request) -> str:
+    """The logged-in staff member's name (what goes on every change they make)."""
+    return str(getattr(request.state, "staff", ""))
 
 
 def check_csrf(request: Request, token: str) -> None:

@@ -1,133 +1,153 @@
-"""Lead list, board and detail pages; status change, conversion and verbal opt-in forms."""
+"""The lead list (search, filters, bulk status), the "New lead" form and the export button."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any, cast
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response, StreamingResponse
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from bot.api.auth import sessions_of
-from bot.consent_tools import VerbalRefused, record_verbal
-from bot.dashboard.auth import check_csrf, require_login
-from bot.dashboard.render import STATUSES, day_start, render
-from bot.settings import Settings
-from consent.ledger import consent_status
-from store import customers, ledger
-from store.clock import utcnow
-from store.models import Customer
+from bot.crm import importer, search
+from bot.crm import leads as crm
+from bot.crm.errors import Conflict, CrmError
+from bot.crm.schemas import SOURCE_PRESETS, LeadCreate, LeadQuery, LeadStatus
+from bot.dashboard.auth import require_login
+from bot.dashboard.forms import (
+    back,
+    business_today,
+    checked,
+    field_errors,
+    filter_options,
+    lead_fields,
+    settings_of,
+    text,
+    write,
+)
+from bot.dashboard.render import STATUSES, render
 from store.uow import UnitOfWork
 
 router = APIRouter(prefix="/dashboard", include_in_schema=False,
                    dependencies=[Depends(require_login)])
-SOURCES = ["sms", "telegram", "web", "console", "manual", "import"]
 PAGE = 50
+FILTERS = ("q", "status", "source", "tag", "needs_attention", "follow_up_due", "archived")
+
+
+def _flag(value: str) -> bool | None:
+    return True if value == "true" else None
 
 
 @router.get("/leads")
 def lead_list(request: Request, q: str = Query("", max_length=200), status: str = "",
-              source: str = Query("", max_length=40), needs_attention: bool = False,
-              since: str = Query("", max_length=10), page: int = Query(0, ge=0)) -> Response:
-    """Search and filter leads."""
-    created_since, error = day_start(since)
+              source: str = Query("", max_length=40), tag: str = Query("", max_length=40),
+              needs_attention: str = "", follow_up_due: str = "", archived: str = "",
+              page: int = Query(1, ge=1, le=10**6), message: str = "") -> Response:
+    """Search and filter leads; select some and set their status at once."""
+    shown = {"q": q, "status": status, "source": source, "tag": tag,
+             "needs_attention": needs_attention, "follow_up_due": follow_up_due,
+             "archived": archived}
+    errors: dict[str, str] = {}
+    try:
+        query = LeadQuery.model_validate({
+            "q": q, "status": status or None, "source": source, "tag": tag,
+            "needs_attention": _flag(needs_attention), "follow_up_due": _flag(follow_up_due),
+            "archived": archived == "true", "limit": PAGE, "offset": (page - 1) * PAGE})
+    except ValidationError as exc:
+        errors, query = field_errors(exc), LeadQuery(limit=PAGE)
+    region = settings_of(request).default_region
     with sessions_of(request)() as session:
-        leads, total = customers.search(
-            session, q=q or None, status=status if status in STATUSES else None,
-            source=source or None, needs_attention=True if needs_attention else None,
-            created_since=created_since, limit=PAGE, offset=page * PAGE)
-    params = {k: v for k, v in {"q": q, "status": status, "source": source,
-                                "needs_attention": "true" if needs_attention else "",
-                                "since": since}.items() if v}
+        rows, total = search.search(session, query, business_today(request), region)
+        sources, tags = filter_options(request, session)
+    params = {k: v for k, v in shown.items() if v}
+
     def page_url(n: int) -> str:
         return "/dashboard/leads?" + urlencode({**params, "page": n})
-    return render(request, "leads.html", leads=leads, total=total, q=q, status=status,
-                  source=source, sources=SOURCES, needs_attention=needs_attention,
-                  since=since, error=error,
-                  prev_url=page_url(page - 1) if page else None,
-                  next_url=page_url(page + 1) if (page + 1) * PAGE < total else None)
+
+    pages = max(1, -(-total // PAGE))
+    return render(request, "leads.html", leads=rows, total=total, shown=shown, errors=errors,
+                  sources=sources, tags=tags, page=page, pages=pages, message=message[:200],
+                  here="/dashboard/leads?" + urlencode({**params, "page": page}),
+                  tag_url=lambda t: "/dashboard/leads?" + urlencode({"tag": t}),
+                  prev_url=page_url(page - 1) if page > 1 else None,
+                  next_url=page_url(page + 1) if page < pages else None)
 
 
-@router.get("/kanban")
-def kanban(request: Request) -> Response:
-    """Leads by status, newest first, 100 a column."""
+@router.post("/leads/bulk")
+async def bulk_status(request: Request) -> Response:
+    """Set the status of every selected lead (one timeline entry each)."""
+    form = checked(request, await request.form())
+    target = text(form, "back") or "/dashboard/leads"
+    status = text(form, "lead_status")
+    try:
+        ids = [int(str(v)) for v in form.getlist("ids")]
+    except ValueError:
+        return back(target, "Those leads were not understood; select them again.")
+    if not ids:
+        return back(target, "Select at least one lead first.")
+    if status not in STATUSES:
+        return back(target, "Choose the status to set.")
+
+    def action(uow: UnitOfWork, staff: str) -> int:
+        return len(crm.set_status(uow.session, ids, cast(LeadStatus, status), staff))
+
+    moved = await run_in_threadpool(write, request, action)
+    return back(target, f"{moved} lead{'s' if moved != 1 else ''} set to {status}.")
+
+
+def _new_form(request: Request, status: int, values: dict[str, Any],
+              errors: dict[str, str]) -> Response:
     with sessions_of(request)() as session:
-        columns = [(s, list(session.scalars(select(Customer).where(Customer.lead_status == s)
-                                            .order_by(Customer.id.desc()).limit(100))))
-                   for s in STATUSES]
-    return render(request, "kanban.html", columns=columns)
+        sources = filter_options(request, session)[0]
+    return render(request, "lead_new.html", status_code=status, v=values, errors=errors,
+                  sources=sources or list(SOURCE_PRESETS))
 
 
-@router.get("/leads/{lead_id}")
-def lead_detail(request: Request, lead_id: int, message: str = "") -> Response:
-    """One lead: requests, consent history, timeline, and the office's forms."""
-    settings: Settings = request.app.state.settings
-    with sessions_of(request)() as session:
-        c = session.get(Customer, lead_id)
-        if c is None:
-            raise HTTPException(404, f"no lead with id {lead_id}")
-        events = ledger.events_for(session, phone=c.phone, chat_id=c.telegram_chat_id)
-        return render(request, "lead.html", c=c, requests=customers.requests_of(session, c.id),
-                      timeline=customers.timeline(session, c.id), consent=events,
-                      consent_status=consent_status(events), message=message[:200],
-                      tz=ZoneInfo(settings.business_timezone))
+@router.get("/leads/new")
+def new_lead_page(request: Request) -> Response:
+    """The "New lead" form, for a walk-up or a phone call."""
+    return _new_form(request, 200, {"lead_status": "lead", "source": "Walk-in"}, {})
 
 
-def _back(lead_id: int, message: str, back: str = "") -> Response:
-    target = back if back == "/dashboard/kanban" else f"/dashboard/leads/{lead_id}"
-    sep = "&" if "?" in target else "?"
-    return RedirectResponse(f"{target}{sep}{urlencode({'message': message})}", status_code=303)
+@router.post("/leads/new")
+async def new_lead(request: Request) -> Response:
+    """Create the lead, or show the form again with each error next to its field."""
+    form = checked(request, await request.form())
+    fields = lead_fields(form)
+    values = {k: text(form, k) for k in form}
+    try:
+        data = LeadCreate(**{k: v for k, v in fields.items() if v not in (None, [])})
+    except ValidationError as exc:
+        return await run_in_threadpool(_new_form, request, 422, values, field_errors(exc))
+    region = settings_of(request).default_region
+
+    def action(uow: UnitOfWork, staff: str) -> int:
+        lead = crm.create_lead(uow.session, data, staff, region=region)
+        uow.session.flush()
+        return int(lead.id)
+
+    try:
+        lead_id = await run_in_threadpool(write, request, action)
+    except Conflict as exc:
+        errors = {"phone": str(exc), "existing": str(exc.existing_id)}
+        return await run_in_threadpool(_new_form, request, 409, values, errors)
+    except CrmError as exc:
+        return await run_in_threadpool(_new_form, request, 422, values, field_errors(exc))
+    return back(f"/dashboard/leads/{lead_id}", "Lead created.")
 
 
-@router.post("/leads/{lead_id}/status")
-def change_status(request: Request, lead_id: int, lead_status: str = Form(...),
-                  csrf: str = Form(""), back: str = Form("")) -> Response:
-    """Move a lead to another status (logged on its timeline)."""
-    check_csrf(request, csrf)
-    if lead_status not in STATUSES:
-        raise HTTPException(400, f"lead_status must be one of {STATUSES}")
-    now = utcnow()
-    with UnitOfWork(sessions_of(request)) as uow:
-        c = uow.session.get(Customer, lead_id, with_for_update=True)
-        if c is None:
-            raise HTTPException(404, f"no lead with id {lead_id}")
-        if c.lead_status != lead_status:
-            customers.change_status(uow.session, c, lead_status, now)
-        uow.commit()
-    return _back(lead_id, f"Status is now {lead_status}.", back)
+@router.get("/leads/export")
+def export(request: Request) -> Response:
+    """Every active lead as CSV, in the columns the import reads back."""
+    factory = sessions_of(request)
 
+    def body() -> Iterator[str]:
+        with factory() as session:
+            yield from importer.export_leads(session)
 
-@router.post("/leads/{lead_id}/convert")
-def convert(request: Request, lead_id: int, csrf: str = Form("")) -> Response:
-    """convert_to_customer from the detail page."""
-    check_csrf(request, csrf)
-    with UnitOfWork(sessions_of(request)) as uow:
-        c = uow.session.get(Customer, lead_id, with_for_update=True)
-        if c is None:
-            raise HTTPException(404, f"no lead with id {lead_id}")
-        customers.convert_to_customer(uow.session, c, utcnow())
-        uow.commit()
-    return _back(lead_id, "Converted to customer.")
+    return StreamingResponse(body(), media_type="text/csv", headers={
+        "Content-Disposition": 'attachment; filename="leads.csv"'})
 
-
-@router.post("/leads/{lead_id}/verbal")
-def verbal(request: Request, lead_id: int, staff: str = Form(..., max_length=100),
-           script: str = Form(..., max_length=4000),
-           call_reference: str = Form(..., max_length=64), csrf: str = Form("")) -> Response:
-    """Record a verbal opt-in for this lead's phone."""
-    check_csrf(request, csrf)
-    if not staff.strip() or not script.strip():
-        raise HTTPException(400, "staff and script are required")
-    with UnitOfWork(sessions_of(request)) as uow:
-        c = uow.session.get(Customer, lead_id)
-        if c is None:
-            raise HTTPException(404, f"no lead with id {lead_id}")
-        try:
-            record_verbal(uow.session, phone=c.phone, staff=staff.strip(), script=script,
-                          call_reference=call_reference.strip() or None, version=None,
-                          captured_at=None, now=utcnow())
-        except VerbalRefused as exc:
-            return _back(lead_id, f"Not recorded: {exc}")
-        uow.commit()
-    return _back(lead_id, "Verbal opt-in recorded.")

@@ -1,4 +1,4 @@
-"""Template rendering with what every page needs (business name, CSRF token, login state)."""
+"""Template rendering with what every page needs (business, CSRF token, staff, display)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,30 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from bot.dashboard.auth import COOKIE, csrf_token, session_ok
+from bot import display
+from bot.dashboard.auth import csrf_token, staff_of
 from bot.settings import Settings
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
 STATUSES = ["lead", "prospect", "quoted", "customer", "inactive"]
 
 
+def helpers(settings: Settings) -> dict[str, Any]:
+    """The display functions templates call: phones, times, dates, addresses."""
+    tz, region = settings.business_timezone, settings.default_region
+    return {"phone": lambda p: display.phone(p, region), "tel": display.tel_href,
+            "when": lambda m: display.when(m, tz), "day": display.day,
+            "address": display.address, "title": display.title}
+
+
 def render(request: Request, template: str, status_code: int = 200,
            **context: Any) -> HTMLResponse:
     """A page; autoescaped, so texters' words can never inject markup."""
     settings: Settings = request.app.state.settings
+    staff = staff_of(request)
     context.update(business=settings.business_name, csrf=csrf_token(settings, request),
-                   logged_in=session_ok(settings, request.cookies.get(COOKIE)),
-                   statuses=STATUSES)
+                   logged_in=bool(staff), staff=staff, statuses=STATUSES,
+                   path=request.url.path, **helpers(settings))
     return TEMPLATES.TemplateResponse(request, template, context, status_code=status_code)
 
 

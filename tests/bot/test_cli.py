@@ -94,8 +94,8 @@ def test_leads_import_and_export(tmp_path: Path) -> None:
     imported = run(["leads", "import", "in.csv"], tmp_path)
     assert imported.returncode == 0
     assert "created 1, updated 0, skipped 1" in imported.stdout
-    assert "row 3 skipped" in imported.stdout
+    assert "line 3: skipped" in imported.stdout
     exported = run(["leads", "export"], tmp_path)
-    assert "+15551230009,,Al" not in exported.stdout and ",Al,Bo," in exported.stdout
+    assert "Al,Bo,,'+15551230009,,,,,,import," in exported.stdout  # + guarded as text
     missing = run(["leads", "import", "nope.csv"], tmp_path)
     assert missing.returncode == 2 and "cannot read nope.csv" in missing.stderr

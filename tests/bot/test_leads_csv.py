@@ -1,75 +1,100 @@
-"""CSV import matches by phone, then email, then name + ZIP, and says what it did."""
+"""`intake leads import | export | merge`: the CLI's report, dry run, round trip, errors."""
 
 from __future__ import annotations
 
-import csv
 import io
+from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from bot.leads_csv import export_rows, import_rows, read_csv
-from store.clock import utcnow
-from store.db import session_factory
+from bot.errors import CliError
+from bot.leads_csv import run_export, run_import, run_merge
+from bot.settings import Settings
 from store.models import Customer
-from store.uow import UnitOfWork
 
-CSV = """phone,first_name,last_name,email,postal_code,lead_status,tags
-(555) 123-0001,Maria,Lopez,maria@example.com,62704,lead,vip;repeat
-+1 555 123 0002,Bob,Smith,,75201,prospect,
-,Bob,Smith,bob@example.com,75201,,
-,Nobody,Known,,00000,,
-not a phone,X,Y,,,,
-555-123-0003,Ann,Lee,ann@,,,
-555-123-0004,Cy,Young,,,bogus,
-5551230001,Maria,Lopez-Diaz,,,quoted,
+CSV = """First Name,Last Name,Phone Number,E-mail,Zip Code,Status,Tags
+Maria,Lopez,(555) 123-0001,maria@example.com,62704,Quoted,vip;repeat
+Bob,Smith,+1 555 123 0002,,75201,prospect,
+Nobody,Known,,,00000,,
+X,Y,not a phone,,,,
 """
 
 
-def _import(engine: Engine, text: str) -> object:
-    with UnitOfWork(session_factory(engine)) as uow:
-        report = import_rows(uow.session, read_csv(io.StringIO(text)), "US", utcnow())
-        uow.commit()
-    return report
+@pytest.fixture
+def wired(engine: Engine, settings: Settings) -> Settings:
+    settings.database_url = engine.url.render_as_string(hide_password=False)
+    return settings
 
 
-def test_import_reports_created_updated_and_skipped(engine: Engine) -> None:
-    report = _import(engine, CSV)
-    assert report.created == 2 and report.updated == 2  # type: ignore[attr-defined]
-    skipped = dict(report.skipped)  # type: ignore[attr-defined]
-    assert sorted(skipped) == [5, 6, 7, 8]
-    assert "no phone" in skipped[5] and "not a phone number" in skipped[6]
-    assert "email" in skipped[7] and "lead_status" in skipped[8]
+def _count(engine: Engine) -> int:
     with Session(engine) as s:
-        assert s.scalar(select(func.count(Customer.id))) == 2
-        maria = s.scalars(select(Customer).where(Customer.phone == "+15551230001")).one()
-        bob = s.scalars(select(Customer).where(Customer.phone == "+15551230002")).one()
-    assert (maria.last_name, maria.lead_status, maria.tags) == ("Lopez-Diaz", "quoted",
-                                                                ["repeat", "vip"])
-    assert maria.source == "import"
-    assert bob.email == "bob@example.com"  # matched by name + ZIP, filled in
+        return s.scalar(select(func.count(Customer.id))) or 0
 
 
-def test_reimport_creates_nothing_new(engine: Engine) -> None:
-    _import(engine, CSV)
-    again = _import(engine, CSV)
-    assert again.created == 0  # type: ignore[attr-defined]
+def test_import_prints_a_line_for_every_row_not_simply_created(
+        wired: Settings, engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "leads.csv"
+    path.write_text(CSV)
+    out = io.StringIO()
+    assert run_import(wired, str(path), out=out) == 0
+    text = out.getvalue()
+    assert text.startswith("created 2, updated 0, skipped 2")
+    assert "line 4: skipped: no phone or email" in text
+    assert "line 5: skipped: phone 'not a phone' is not a phone number" in text
+    assert _count(engine) == 2
 
 
-def test_export_round_trips(engine: Engine) -> None:
-    _import(engine, CSV)
-    with session_factory(engine)() as s:
-        rows = list(export_rows(s))
-    header, *body = rows
-    assert header[:5] == ["id", "first_name", "last_name", "company_name", "phone"]
-    assert {r[4] for r in body} == {"+15551230001", "+15551230002"}
-    text = io.StringIO()
-    csv.writer(text).writerows(rows)
-    assert _import(engine, text.getvalue()).updated == 2  # type: ignore[attr-defined]
+def test_dry_run_reports_and_stores_nothing(wired: Settings, engine: Engine,
+                                            tmp_path: Path) -> None:
+    path = tmp_path / "leads.csv"
+    path.write_text(CSV)
+    out = io.StringIO()
+    run_import(wired, str(path), dry_run=True, out=out)
+    assert out.getvalue().startswith("dry run: would have created 2")
+    assert _count(engine) == 0
 
 
-def test_a_csv_without_a_phone_column_is_refused(engine: Engine) -> None:
-    import pytest
+def test_export_imports_back_unchanged(wired: Settings, engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "leads.csv"
+    path.write_text(CSV)
+    run_import(wired, str(path), out=io.StringIO())
+    exported = io.StringIO()
+    run_export(wired, out=exported)
+    assert exported.getvalue().splitlines()[0] == (
+        "first_name,last_name,business_name,phone,email,address,city,state,zip,source,tags")
+    again = tmp_path / "again.csv"
+    again.write_text(exported.getvalue())
+    out = io.StringIO()
+    run_import(wired, str(again), out=out)
+    assert out.getvalue().startswith("created 0, updated 0, skipped 2")
+    second = io.StringIO()
+    run_export(wired, out=second)
+    assert second.getvalue() == exported.getvalue()
 
-    with pytest.raises(ValueError, match="phone"):
-        list(read_csv(io.StringIO("name,email\nx,y\n")))
+
+def test_a_malformed_file_is_a_cli_error_and_imports_nothing(
+        wired: Settings, engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text('phone,first_name\n5551230001,Ann\n5551230002,"Bob\n')
+    with pytest.raises(CliError, match="malformed"):
+        run_import(wired, str(path), out=io.StringIO())
+    assert _count(engine) == 0
+    with pytest.raises(CliError, match="cannot read"):
+        run_import(wired, str(tmp_path / "missing.csv"))
+
+
+def test_merge_from_the_cli(wired: Settings, engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "leads.csv"
+    path.write_text(CSV)
+    run_import(wired, str(path), out=io.StringIO())
+    with Session(engine) as s:
+        maria, bob = s.scalars(select(Customer.id).order_by(Customer.id)).all()
+    out = io.StringIO()
+    run_merge(wired, maria, bob, staff="Dana", out=out)
+    assert f"merged lead {bob} into lead {maria}" in out.getvalue()
+    with pytest.raises(CliError, match="itself"):
+        run_merge(wired, maria, maria)
+    with pytest.raises(CliError, match="no lead with id 99999999999999999999"):
+        run_merge(wired, maria, 99999999999999999999)

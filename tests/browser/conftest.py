@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import create_app
+from bot.crm import leads as crm
+from bot.crm.schemas import LeadCreate
 from bot.settings import Settings
+from store.db import session_factory
+from store.uow import UnitOfWork
 from tests.support.live_server import serve
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -47,9 +55,38 @@ def page(browser: Browser, live_url: str) -> Iterator[Page]:
     context = browser.new_context(base_url=live_url)
     p = context.new_page()
     p.set_default_timeout(10_000)
-    p.goto("/dashboard/leads")
+    p.goto("/dashboard/today")
+    p.fill("input[name=name]", "Pat Office")
     p.fill("input[name=password]", "admin-secret")
     p.get_by_role("button", name="Log in").click()
-    p.wait_for_url("**/dashboard/leads")
+    p.wait_for_url("**/dashboard/today")
     yield p
     context.close()
+
+
+SCREENSHOTS = Path(os.environ.get("INTAKE_SCREENSHOTS") or
+                   Path(__file__).resolve().parents[2] / "build" / "screenshots")
+
+
+def shot(page: Page, name: str) -> Path:
+    """Save a full-page screenshot under build/screenshots/ (gitignored) for people to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+@pytest.fixture
+def sessions(sqlite_engine: Engine) -> sessionmaker[Session]:
+    """Sessions on the live app's database, for arranging data behind the pages."""
+    return session_factory(sqlite_engine)
+
+
+def add_lead(sessions: sessionmaker[Session], **fields: Any) -> int:
+    """A lead created through the CRM service, as the office would; returns its id."""
+    with UnitOfWork(sessions) as uow:
+        lead = crm.create_lead(uow.session, LeadCreate(**fields), "Setup")
+        uow.session.flush()
+        lead_id = int(lead.id)
+        uow.commit()
+    return lead_id

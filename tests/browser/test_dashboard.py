@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.conftest import shot
+
 
 def chat(page: Page, text: str) -> None:
     before = page.locator(".bubble.bot").count()
@@ -17,6 +19,7 @@ def test_login_is_required_and_a_wrong_token_is_refused(browser: Browser, live_u
     p = context.new_page()
     p.goto("/dashboard/kanban")
     assert "/dashboard/login" in p.url
+    p.fill("input[name=name]", "Pat Office")
     p.fill("input[name=password]", "wrong")
     p.get_by_role("button", name="Log in").click()
     expect(p.get_by_role("alert")).to_contain_text("Wrong admin token")
@@ -37,19 +40,22 @@ def test_web_chat_to_lead_to_customer(page: Page) -> None:
 
     page.click("text=Leads")
     page.fill("input[name=q]", "birch")
-    page.click("text=Filter")
+    page.get_by_role("button", name="Search").click()
     page.click("text=Dana Whitfield")
-    expect(page.locator("h1")).to_contain_text("+15553210000")
+    expect(page.locator("h1")).to_contain_text("(555) 321-0000")
     expect(page.locator("table").first).to_contain_text("<b>gas smell</b> in kitchen")
     # The YES typed in "Try the chat" is a staff test event, never this number's consent.
     expect(page.locator("#consent")).to_have_text("unknown")
 
-    page.select_option("select[name=lead_status]", "quoted")
+    page.select_option("select[aria-label='new status']", "quoted")
     page.click("text=Change status")
     expect(page.locator("#status")).to_have_text("quoted")
     page.click("#convert")
     expect(page.locator("#status")).to_have_text("customer")
-    expect(page.locator("#timeline")).to_contain_text("quoted -> customer")
+    expect(page.locator("#timeline")).to_contain_text("customer")
+    expect(page.locator("#timeline")).to_contain_text("Pat Office")
+    expect(page.locator("#transcript")).to_contain_text("<b>gas smell</b> in kitchen")
+    shot(page, "lead-from-chat")
 
 
 def test_verbal_opt_in_and_the_consent_log(page: Page) -> None:

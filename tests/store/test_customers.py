@@ -8,10 +8,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store import customers
+from store import customers, search
 from store.clock import utcnow
 from store.db import session_factory
 from store.models import Customer
+from store.search import Filters
 from store.uow import UnitOfWork
 
 
@@ -72,8 +73,26 @@ def test_search_matches_name_phone_email_and_address(engine: Engine) -> None:
         customers.get_or_create(uow.session, "+15553334444", "telegram", utcnow())
         uow.commit()
     with sessions() as s:
-        for q in ("mari", "MARIA@", "springf", "5551112222"):
-            found, total = customers.search(s, q=q)
-            assert total == 1 and found[0].phone == "+15551112222", q
-        assert customers.search(s, source="telegram")[1] == 1
-        assert customers.search(s)[1] == 2
+        for f in (Filters(words=[("mari",)]), Filters(words=[("maria@",)]),
+                  Filters(words=[("springf",)]), Filters(digits="5551112222"),
+                  Filters(digits="2222"), Filters(phone="+15551112222")):
+            found, total = search.find(s, f)
+            assert total == 1 and found[0].phone == "+15551112222", f
+        assert search.find(s, Filters(source="telegram"))[1] == 1
+        assert search.find(s, Filters())[1] == 2
+        assert search.find(s, Filters(digits="999"))[1] == 0
+
+
+def test_a_returning_texter_is_found_by_any_of_the_records_phones(engine: Engine) -> None:
+    sessions = session_factory(engine)
+    with UnitOfWork(sessions) as uow:
+        c, _ = customers.get_or_create(uow.session, "+15551112222", "sms", utcnow())
+        assert customers.claim_phone(uow.session, c.id, "+15559990000", "work") == c.id
+        uow.commit()
+    with UnitOfWork(sessions) as uow:
+        again, created = customers.get_or_create(uow.session, "+15559990000", "sms", utcnow())
+        other = customers.claim_phone(uow.session, again.id + 1000, "+15559990000")
+        uow.commit()
+    assert (again.id, created, other) == (c.id, False, c.id)
+    with Session(engine) as s:
+        assert s.scalar(select(func.count(Customer.id))) == 1

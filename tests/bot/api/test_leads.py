@@ -77,11 +77,11 @@ def test_patch_and_convert(client: TestClient) -> None:
     ("GET", "/api/leads/abc", None, 422),
     ("GET", "/api/leads?limit=0", None, 422),
     ("GET", "/api/leads?status=bogus", None, 422),
-    ("GET", "/api/leads?phone=notaphone", None, 400),
+    ("GET", "/api/leads?phone=notaphone", None, 422),
     ("PATCH", "/api/leads/1", {"lead_status": "bogus"}, 422),
     ("PATCH", "/api/leads/1", {"unknown_field": 1}, 422),
     ("PATCH", "/api/leads/1", {"next_follow_up_date": "someday"}, 422),
-    ("PATCH", "/api/leads/1", {"lead_status": None}, 400),
+    ("PATCH", "/api/leads/1", {"lead_status": None}, 422),
     ("POST", "/api/leads/999/convert", None, 404),
 ])
 def test_bad_input_is_a_4xx_with_a_reason(client: TestClient, method: str, path: str,
