@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import logging
 import os
 import sys
@@ -42,9 +41,8 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from store.db import make_engine
     from store.migrate import upgrade
 
-    # A migration may rebuild a big table: no statement bound here, the others stay.
-    bounds = dataclasses.replace(settings.database_bounds, statement=3600.0)
-    upgrade(make_engine(settings.database_url, bounds))
+    # A migration may rebuild a big table: no short statement bound here, the others stay.
+    upgrade(make_engine(settings.database_url, settings.batch_database_bounds))
     print("database is at the latest migration")
     return 0
 

@@ -174,7 +174,8 @@ def run(settings: Settings, *, since: str | None, until: str | None, fmt: str,
         out: TextIO = sys.stdout) -> int:
     """`intake consent report`: exit 0 when nothing was sent that should not have been."""
     period = parse_period(since, until, settings.business_timezone)
-    with session_factory(make_engine(settings.database_url))() as session:
+    engine = make_engine(settings.database_url, settings.batch_database_bounds)
+    with session_factory(engine)() as session:
         report = build(session, period)
     out.write(csv_text(report) if fmt == "csv"
               else json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -150,7 +150,7 @@ def export(settings: Settings, *, fmt: str, since: str | None, phone: str | None
     """Write the (filtered) ledger to `out` with constant memory."""
     moment = parse_since(since)
     number = phone_e164(phone, settings.default_region) if phone else None
-    sessions = session_factory(make_engine(settings.database_url))
+    sessions = session_factory(make_engine(settings.database_url, settings.batch_database_bounds))
     with sessions() as session:
         for chunk in export_chunks(session, fmt, since=moment, phone=number):
             out.write(chunk)
@@ -159,7 +159,7 @@ def export(settings: Settings, *, fmt: str, since: str | None, phone: str | None
 
 def verify(settings: Settings, out: TextIO = sys.stdout) -> int:
     """Exit 0 when the chain holds; 1 naming the first bad event otherwise."""
-    sessions = session_factory(make_engine(settings.database_url))
+    sessions = session_factory(make_engine(settings.database_url, settings.batch_database_bounds))
     with sessions() as session:
         result, last = check(session)
     if result.ok:
@@ -231,7 +231,8 @@ def verbal(settings: Settings, *, phone: str, staff: str, script_file: str,
     if not staff.strip():
         raise CliError("--staff is empty: name who took the consent")
     number = phone_e164(phone, settings.default_region)
-    with UnitOfWork(session_factory(make_engine(settings.database_url))) as uow:
+    engine = make_engine(settings.database_url, settings.batch_database_bounds)
+    with UnitOfWork(session_factory(engine)) as uow:
         event = record_verbal(uow.session, phone=number, staff=staff.strip(), script=script,
                               call_reference=call_reference or None, version=None,
                               captured_at=None, now=utcnow())

@@ -24,7 +24,7 @@ def run_console(settings: Settings, *, phone: str, channel: str,
     except phonenumbers.NumberParseException:
         raise CliError(f"--phone {phone!r} is not a phone number") from None
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.database_bounds)
     if engine.dialect.name == "sqlite":
         upgrade(engine)
     pipeline = Pipeline(session_factory(engine), settings)

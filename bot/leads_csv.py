@@ -37,7 +37,7 @@ def run_import(settings: Settings, path: str, dry_run: bool = False, staff: str 
         data = Path(path).read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}") from None
-    sessions = session_factory(make_engine(settings.database_url))
+    sessions = session_factory(make_engine(settings.database_url, settings.batch_database_bounds))
     progress, bar = _progress(err)
     with UnitOfWork(sessions) as uow:
         try:
@@ -60,7 +60,7 @@ def run_import(settings: Settings, path: str, dry_run: bool = False, staff: str 
 
 def run_export(settings: Settings, archived: bool = False, out: TextIO = sys.stdout) -> int:
     """`intake leads export`: every lead as CSV on stdout (the import's columns)."""
-    sessions = session_factory(make_engine(settings.database_url))
+    sessions = session_factory(make_engine(settings.database_url, settings.batch_database_bounds))
     with sessions() as session:
         for line in importer.export_leads(session, archived=archived):
             out.write(line)
@@ -70,7 +70,7 @@ def run_export(settings: Settings, archived: bool = False, out: TextIO = sys.std
 def run_merge(settings: Settings, keep_id: int, duplicate_id: int, staff: str | None = None,
               out: TextIO = sys.stdout) -> int:
     """`intake leads merge KEEP DUPLICATE`: fold the duplicate into the lead kept."""
-    sessions = session_factory(make_engine(settings.database_url))
+    sessions = session_factory(make_engine(settings.database_url, settings.batch_database_bounds))
     with UnitOfWork(sessions) as uow:
         try:
             kept = leads.merge(uow.session, keep_id, duplicate_id, staff)

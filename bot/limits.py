@@ -29,7 +29,7 @@ CAPS: tuple[tuple[str, int], ...] = (
     ("/sms/twilio", 64 * KB),  # Twilio's form: 1,600 characters of Body and a few fields
     ("/telegram/webhook", 1 * MB),  # an Update is a few KB; Telegram's own text cap is 4,096
     ("/api/leads/import", 20 * MB),  # CSV / XLSX uploads
-    ("/dashboard/leads/import", 20 * MB),
+    ("/dashboard/import", 20 * MB),
 )
 DEFAULT_CAP = 256 * KB  # admin JSON, dashboard forms, anything else
 MAX_JSON_DEPTH = 32

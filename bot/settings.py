@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,6 +13,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from store.db import Bounds
+
+BATCH_STATEMENT_SECONDS = 3600.0
 
 MIN_SECRET_LENGTH = 16
 # Secrets that verify what reaches us (or sign what the office trusts) and their variables.
@@ -139,6 +142,11 @@ class Settings(BaseSettings):
                       pool=self.database_pool_timeout_seconds,
                       statement=self.database_statement_timeout_seconds,
                       lock=self.database_lock_timeout_seconds)
+
+    @property
+    def batch_database_bounds(self) -> Bounds:
+        """For one-shot batch commands (migrate, import, export, report): long statements."""
+        return dataclasses.replace(self.database_bounds, statement=BATCH_STATEMENT_SECONDS)
 
     @property
     def office_sms_list(self) -> list[str]:

@@ -153,7 +153,7 @@ def run_poll(settings: Settings) -> int:
     from store.migrate import upgrade
 
     _bot(settings)  # a missing token is reported before anything else happens
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.database_bounds)
     if engine.dialect.name == "sqlite":
         upgrade(engine)  # the embedded default needs no separate step
 

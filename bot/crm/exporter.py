@@ -1,7 +1,7 @@
 """CSV export of leads in the import's columns, so that a file exported imports back unchanged.
 
-A cell that a spreadsheet would run as a formula (starting with = + - @, a tab or a CR)
-gets a leading `'`, which the import takes off again.
+A cell that a spreadsheet would run as a formula gets a leading `'` (bot.spreadsheet, the
+rule both CSV exports share), which the import takes off again.
 """
 
 from __future__ import annotations
@@ -13,22 +13,22 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.spreadsheet import FORMULA_START, safe_cell
 from store.models import Customer
 
 EXPORT_COLUMNS = ["first_name", "last_name", "business_name", "phone", "email", "address",
                   "city", "state", "zip", "source", "tags"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 1000
 
 
 def guard(cell: str) -> str:
     """A cell a spreadsheet will show as text, never run as a formula."""
-    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+    return str(safe_cell(cell))
 
 
 def unguard(cell: str) -> str:
     """The import's reading of a guarded cell."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_STARTS) else cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 def _cells(c: Customer) -> list[str]:

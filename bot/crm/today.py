@@ -75,7 +75,8 @@ def counts(session: Session, now: datetime, tz: ZoneInfo) -> TodayCounts:
     local = now.astimezone(tz)
     month = datetime(local.year, local.month, 1, tzinfo=tz)
     query = select(func.count(), _how_many(Customer.lead_status != "inactive"),
-                   _how_many(Customer.created_at >= month)).where(Customer.archived == false())
+                   _how_many(Customer.created_at >= month)).where(
+        Customer.archived == false(), Customer.is_test == false())  # "Try the chat" leads: no
     total, active, new = session.execute(query).one()
     return TodayCounts(total=int(total), active=int(active), new_this_month=int(new),
                        open_requests=_open_requests(session))

@@ -96,6 +96,6 @@ def test_leads_import_and_export(tmp_path: Path) -> None:
     assert "created 1, updated 0, skipped 1" in imported.stdout
     assert "line 3: skipped" in imported.stdout
     exported = run(["leads", "export"], tmp_path)
-    assert "Al,Bo,,'+15551230009,,,,,,import," in exported.stdout  # + guarded as text
+    assert "Al,Bo,,+15551230009,,,,,,import," in exported.stdout
     missing = run(["leads", "import", "nope.csv"], tmp_path)
     assert missing.returncode == 2 and "cannot read nope.csv" in missing.stderr

@@ -130,7 +130,7 @@ def test_import_dry_run_then_for_real_and_export(client: TestClient) -> None:
     assert exported.headers["content-type"].startswith("text/csv")
     assert exported.text.splitlines() == [
         "first_name,last_name,business_name,phone,email,address,city,state,zip,source,tags",
-        "Ann,,,'+15125550101,,,,,78701,import,"]
+        "Ann,,,+15125550101,,,,,78701,import,"]
     bad = client.post("/api/leads/import", headers=AUTH,
                       files={"file": ("x.csv", b'phone\n"5125550101\n', "text/csv")})
     assert bad.status_code == 422 and "malformed" in bad.json()["detail"]

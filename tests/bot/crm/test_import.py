@@ -143,7 +143,7 @@ def test_export_guards_formulas_and_imports_back_unchanged(session: Session,
                        "postal_code": "78701"})
     exported = "".join(importer.export_leads(session))
     header, line = exported.splitlines()
-    assert line.startswith("'=cmd|' /C calc'!A0,'@SUM(1),'-Dash Co,'+15125550101,")
+    assert line.startswith("'=cmd|' /C calc'!A0,'@SUM(1),'-Dash Co,+15125550101,")
     session.rollback()
     report = run(session, exported)
     assert [(r.action, r.reason) for r in report.rows] == [("skipped", "no changes (lead 1)")]

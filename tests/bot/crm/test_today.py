@@ -62,6 +62,15 @@ def test_counts_are_true_totals_in_the_business_month(session: Session,
     assert (counts.total, counts.active, counts.new_this_month) == (26, 25, 25)
 
 
+def test_leads_made_by_try_the_chat_are_left_out_of_the_counts(session: Session) -> None:
+    customers.get_or_create(session, "+15125590001", "sms", NOW)
+    test_lead, _ = customers.get_or_create(session, "+15125590002", "web", NOW)
+    test_lead.is_test = True
+    session.commit()
+    counts = today.today(session, NOW, TZ, limit=5).counts
+    assert (counts.total, counts.active, counts.new_this_month) == (1, 1, 1)
+
+
 def test_an_unknown_call_back_is_not_found(session: Session) -> None:
     with pytest.raises(NotFound):
         today.mark_callback_done(session, 10**12, None)
