@@ -64,7 +64,9 @@ def parse_phone(text: str, region: str) -> str | None:
         number = phonenumbers.parse(candidate, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(number):
+    # Not is_possible_number: it also passes a local-only "555-0101", which has no area code.
+    if phonenumbers.is_possible_number_with_reason(number) != \
+            phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

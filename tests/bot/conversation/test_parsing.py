@@ -27,7 +27,8 @@ def test_international_numbers_with_plus() -> None:
     assert display_phone("+15551234567", "US") == "(555) 123-4567"
 
 
-@pytest.mark.parametrize("junk", ["", "call me", "123", "x" * 100, "555-CALL-NOW", "🔧"])
+@pytest.mark.parametrize("junk", ["", "call me", "123", "x" * 100, "555-CALL-NOW", "🔧",
+                                  "555-0101", "555 1234"])  # no area code: not E.164
 def test_things_that_are_not_phones(junk: str) -> None:
     assert parse_phone(junk, "US") is None
 

@@ -11,7 +11,8 @@ CASES = all_cases()
 TARGET = 0.97
 # Known failures, kept in the corpus and counted (docs/conversation.md says why); the four
 # listed on first contact (es-4, held-17, held-22, held-23) pass since the readers learnt them.
-KNOWN: set[str] = set()
+# lead-12: an email spoken with a space in the local part ("eli brooks at gmail dot com").
+KNOWN: set[str] = {"lead-12"}
 
 
 def test_the_corpus_is_large_and_covers_every_style() -> None:
@@ -30,3 +31,5 @@ def test_the_pass_rate_is_at_least_97_percent() -> None:
     assert rate >= TARGET, f"pass rate {rate:.1%}; failures: {failed}"
     new = {k: v for k, v in failed.items() if k not in KNOWN}
     assert not new, f"new failures: {new}"
+    fixed = KNOWN - set(failed)
+    assert not fixed, f"known failures that now pass (take them off KNOWN): {fixed}"
