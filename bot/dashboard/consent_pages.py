@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
+from bot import display
 from bot.api.auth import sessions_of
 from bot.consent_report import build, csv_text, parse_period
 from bot.consent_tools import check, export_chunks
-from bot.conversation.parsing import display_phone, parse_phone
+from bot.conversation.parsing import parse_phone
 from bot.dashboard.auth import require_login
 from bot.dashboard.render import day_start, render
 from bot.errors import CliError
@@ -94,17 +95,15 @@ def _period(request: Request, since: str, until: str) -> tuple[str, str, Any, st
 
 
 def _formatters(settings: Settings) -> dict[str, Any]:
-    """Phones as dialled at home, times in the business's zone with the zone named."""
-    zone = ZoneInfo(settings.business_timezone)
+    """The report holds ISO strings: shown like every other dashboard time (bot.display)."""
 
     def when(iso: str) -> str:
-        return datetime.fromisoformat(iso).astimezone(zone).strftime("%b %d, %Y %I:%M %p %Z")
+        return display.when(datetime.fromisoformat(iso), settings.business_timezone)
 
     def sent(message: dict[str, Any] | None) -> str:
         return f"{when(message['sent_at'])} ({message['purpose']})" if message else "—"
 
-    return {"when": when, "sent": sent,
-            "phone": lambda e164: display_phone(e164, settings.default_region)}
+    return {"when": when, "sent": sent}
 
 
 @router.get("/report")

@@ -66,6 +66,7 @@ def install(app: FastAPI) -> None:
     """Register the dashboard's handlers; other paths fall through to the app's own."""
     previous_validation: Handler | None = app.exception_handlers.get(RequestValidationError)
     previous_db: Handler | None = app.exception_handlers.get(OperationalError)
+    previous_http: Handler | None = app.exception_handlers.get(StarletteHTTPException)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, _: LoginRequired) -> Response:
@@ -77,6 +78,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
         if not _dashboard(request):
+            if previous_http is not None:  # e.g. the API's 413 that names the cap
+                return await _call(previous_http, request, exc)
             return await http_exception_handler(request, exc)
         return error_page(request, exc.status_code, str(exc.detail))
 

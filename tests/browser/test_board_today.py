@@ -61,12 +61,12 @@ def test_today_lists_what_the_office_should_do(page: Page,
                                last_error="SMTP refused", created_at=utcnow()))
         session.commit()
     page.click("text=Try the chat")
-    for text in ["Hi", "Cal Back", "555 321 0020", "call me"]:
+    for text in ["Hi", "Cal Baxter", "555 321 0020", "call me"]:
         chat(page, text)
     page.click("header >> text=Today")
     expect(page.locator("#follow-ups")).to_contain_text("Fay Due")
     # A texter nobody has worked yet is new; a lead the office entered itself is not.
-    expect(page.locator("#new-leads")).to_contain_text("Cal Back")
+    expect(page.locator("#new-leads")).to_contain_text("Cal Baxter")
     expect(page.locator("#new-leads")).not_to_contain_text("Nell New")
     expect(page.locator("#attention")).to_contain_text("Ada Check")
     expect(page.locator("#failed")).to_contain_text("SMTP refused")

@@ -39,7 +39,7 @@ class Chat:
 
     def __init__(self, client: TestClient) -> None:
         self.client = client
-        assert client.post("/dashboard/login", data={"password": "admin-secret"}
+        assert client.post("/dashboard/login", data={"name": "Pat", "password": "admin-secret"}
                            ).status_code == 303
         page = client.get("/dashboard/chat")
         assert page.status_code == 200
