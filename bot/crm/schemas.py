@@ -8,11 +8,21 @@ of message.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from bot.conversation.parsing import parse_email
 
@@ -213,8 +223,7 @@ ImportAction = Literal["created", "updated", "skipped"]
 
 @dataclass(slots=True)
 class ImportRow:
-    """What the import did with one line of the file (1 is the header); a slotted dataclass,
-    as a report of 100,000 rows holds 100,000 of them."""
+    """What the import did with one line of the file (1 is the header)."""
 
     line: int
     action: ImportAction
@@ -222,21 +231,48 @@ class ImportRow:
     reason: str | None = None
 
 
+_ACTIONS: tuple[ImportAction, ...] = ("created", "updated", "skipped")
+
+
 class ImportReport(BaseModel):
-    """An import's outcome: counts, the file's column mapping and every row's action."""
+    """An import's outcome: counts, the file's column mapping and every row's action.
+
+    The rows are kept as compact columns (a few bytes a row instead of an object each), so
+    that a 100,000-row report stays small; `rows` builds the list when it is asked for
+    (the API's JSON), `entries()` walks it without building it (the CLI's lines).
+    """
 
     created: int = 0
     updated: int = 0
     skipped: int = 0
     dry_run: bool = False
     columns: dict[str, str | None] = Field(default_factory=dict)
-    rows: list[ImportRow] = Field(default_factory=list)
+    _lines: array[int] = PrivateAttr(default_factory=lambda: array("q"))
+    _actions: bytearray = PrivateAttr(default_factory=bytearray)
+    _ids: array[int] = PrivateAttr(default_factory=lambda: array("q"))
+    _reasons: dict[int, str] = PrivateAttr(default_factory=dict)  # row index -> reason
 
     def add(self, line: int, action: ImportAction, lead_id: int | None = None,
             reason: str | None = None) -> None:
         """Record one row and count it."""
-        self.rows.append(ImportRow(line, action, lead_id, reason))
+        if reason is not None:
+            self._reasons[len(self._lines)] = reason
+        self._lines.append(line)
+        self._actions.append(_ACTIONS.index(action))
+        self._ids.append(lead_id or 0)
         setattr(self, action, getattr(self, action) + 1)
+
+    def entries(self) -> Iterator[ImportRow]:
+        """Every row's outcome, in file order, one at a time."""
+        for i, (line, action, lead_id) in enumerate(zip(self._lines, self._actions,
+                                                         self._ids, strict=True)):
+            yield ImportRow(line, _ACTIONS[action], lead_id or None, self._reasons.get(i))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def rows(self) -> list[ImportRow]:
+        """Every row's outcome (line, action, lead_id, reason), in file order."""
+        return list(self.entries())
 
     def summary(self) -> str:
         """One line for the CLI."""
