@@ -56,6 +56,7 @@ class Filters:
     follow_up_due: bool | None = None  # next_follow_up_date today or earlier (or not)
     today: date | None = None
     archived: bool = False
+    is_test: bool = False  # leads made by the dashboard's "Try the chat"
     ids: Sequence[int] | None = None
 
 
@@ -96,7 +97,8 @@ def phone_ends_with(digits: str) -> ColumnElement[bool]:
 
 def conditions(f: Filters, indexed: bool = False) -> list[ColumnElement[bool]]:
     """The WHERE clauses for `f`; `indexed`: words through SQLite's trigram index."""
-    out: list[ColumnElement[bool]] = [Customer.archived == f.archived]
+    out: list[ColumnElement[bool]] = [Customer.archived == f.archived,
+                                      Customer.is_test == f.is_test]
     words = _words(f.words, indexed)
     if f.digits and f.digits_or_words:
         out.append(or_(phone_ends_with(f.digits), and_(*words)))
@@ -141,15 +143,17 @@ def find(session: Session, f: Filters, sort: str = "newest", limit: int = 50,
 
 
 def status_counts(session: Session) -> dict[str, int]:
-    """How many active (not archived) leads each status has."""
-    query = (select(Customer.lead_status, func.count()).where(Customer.archived == false())
+    """How many active (not archived, not test) leads each status has."""
+    query = (select(Customer.lead_status, func.count()).where(Customer.archived == false(),
+                                                              Customer.is_test == false())
              .group_by(Customer.lead_status))
     return {status: count for status, count in session.execute(query)}
 
 
 def newest_in_status(session: Session, status: str, limit: int) -> list[Customer]:
-    """The newest active leads of one status."""
-    query = (select(Customer).where(Customer.archived == false(), Customer.lead_status == status)
+    """The newest active (not test) leads of one status."""
+    query = (select(Customer).where(Customer.archived == false(), Customer.is_test == false(),
+                                    Customer.lead_status == status)
              .order_by(Customer.id.desc()).limit(limit))
     return list(session.scalars(query))
 

@@ -10,7 +10,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from bot.spreadsheet import FORMULA_START, safe_cell
@@ -49,7 +49,8 @@ def export_leads(session: Session, archived: bool = False) -> Iterator[str]:
     yield _line(EXPORT_COLUMNS)
     last = 0
     while True:
-        query = (select(Customer).where(Customer.id > last, Customer.archived == archived)
+        query = (select(Customer).where(Customer.id > last, Customer.archived == archived,
+                                        Customer.is_test == false())  # no "Try the chat" leads
                  .order_by(Customer.id).limit(BATCH))
         batch = list(session.scalars(query))
         if not batch:

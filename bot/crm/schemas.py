@@ -210,6 +210,7 @@ class LeadQuery(_Model):
     needs_attention: bool | None = None
     follow_up_due: bool | None = None
     archived: bool = False
+    is_test: bool = False  # only the leads made by "Try the chat" (hidden otherwise)
     limit: int = Field(default=50, ge=1, le=500)
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
     sort: SortOrder = "newest"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, case, exists, false, func, select, true
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, select, true
 from sqlalchemy.orm import Session
 
 from bot.crm.errors import NotFound
@@ -84,7 +84,8 @@ def counts(session: Session, now: datetime, tz: ZoneInfo) -> TodayCounts:
 
 def _callbacks(session: Session, limit: int) -> list[Callback]:
     query = (select(Activity, Customer).join(Customer, Customer.id == Activity.customer_id)
-             .where(Activity.kind == "handoff", Activity.resolved_at.is_(None))
+             .where(Activity.kind == "handoff", Activity.resolved_at.is_(None),
+                    Customer.is_test == false())
              .order_by(Activity.id).limit(limit))
     return [Callback(a.id, c, a.summary, a.created_at) for a, c in session.execute(query)]
 
@@ -93,7 +94,7 @@ def today(session: Session, now: datetime, tz: ZoneInfo, limit: int = 20) -> Tod
     """Call-backs, follow-ups due or overdue, uncontacted new leads, needs attention
     (address kept verbatim, possible duplicate), failed office notifications, counts."""
     day = now.astimezone(tz).date()
-    active = Customer.archived == false()
+    active = and_(Customer.archived == false(), Customer.is_test == false())
     follow_ups = select(Customer).where(active, Customer.next_follow_up_date <= day).order_by(
         Customer.next_follow_up_date, Customer.id).limit(limit)
     worked = exists().where(Activity.customer_id == Customer.id, Activity.staff.is_not(None))
