@@ -130,6 +130,8 @@ class _LeadFields(_Model):
     last_name: Name = None
     company_name: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=40)
+    phone_label: Label = None  # the primary phone's label ("mobile") and extension
+    phone_extension: str | None = Field(default=None, max_length=10, pattern=r"^\d{1,10}$")
     email: str | None = Field(default=None, max_length=254)
     address: AddressIn | None = None
     phones: list[PhoneIn] | None = Field(default=None, max_length=10)
@@ -143,7 +145,8 @@ class _LeadFields(_Model):
     needs_attention: bool | None = None
 
     _blanks = field_validator("first_name", "last_name", "company_name", "phone", "email",
-                              "source", "notes", mode="before")(_blank_to_none)
+                              "source", "notes", "phone_label", "phone_extension",
+                              mode="before")(_blank_to_none)
     _statuses = field_validator("lead_status", mode="before")(_status)
 
     @field_validator("phone")
