@@ -10,11 +10,12 @@ import csv
 import io
 from collections.abc import Iterator
 
-from sqlalchemy import false, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.spreadsheet import FORMULA_START, safe_cell
 from store.models import Customer
+from store.search import not_test
 
 EXPORT_COLUMNS = ["first_name", "last_name", "business_name", "phone", "email", "address",
                   "city", "state", "zip", "source", "tags"]
@@ -50,7 +51,7 @@ def export_leads(session: Session, archived: bool = False) -> Iterator[str]:
     last = 0
     while True:
         query = (select(Customer).where(Customer.id > last, Customer.archived == archived,
-                                        Customer.is_test == false())  # no "Try the chat" leads
+                                        not_test())
                  .order_by(Customer.id).limit(BATCH))
         batch = list(session.scalars(query))
         if not batch:
