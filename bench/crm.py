@@ -19,14 +19,13 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from bench.seed_leads import person, postgres_engine, seed_leads, sqlite_engine
+from bench.seed_leads import BACKENDS, chosen_backends, person, timed_seed
 from bot.crm import importer, search, today
 from bot.crm.schemas import LeadQuery
 from store.clock import utcnow
@@ -51,10 +50,6 @@ QUERIES: dict[str, dict[str, object]] = {
     "filter: status + tag": {"status": "quoted", "tag": "vip"},
     "filter: follow-up due": {"follow_up_due": True},
 }
-
-
-BACKENDS: dict[str, Callable[[], AbstractContextManager[Engine]]] = {
-    "sqlite": sqlite_engine, "postgres": postgres_engine}
 
 
 def import_file(rows: int) -> bytes:
@@ -140,8 +135,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--skip-import", action="store_true")
     args = parser.parse_args()
-    chosen = list(BACKENDS) if args.backend == "both" else [args.backend]
-    for backend in chosen:
+    for backend in chosen_backends(args.backend):
         print(f"\n{backend}")
         if not args.skip_import:
             for rows in (args.leads // 10, args.leads):
@@ -151,9 +145,7 @@ def main() -> None:
                       f"peak RSS {peak:,.0f} MB ({before:,.0f} MB before the import)  "
                       "(target 30 s)")
         with BACKENDS[backend]() as engine:
-            start = time.perf_counter()
-            seed_leads(engine, args.leads)
-            print(f"seeded {args.leads:,} leads in {time.perf_counter() - start:.0f} s; "
+            print(f"seeded {args.leads:,} leads in {timed_seed(engine, args.leads):.0f} s; "
                   f"median of {args.runs} runs")
             results = bench_queries(engine, args.runs, utcnow().astimezone(TZ).date())
         base = results["baseline: id lookup"]
