@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, select, true
+from sqlalchemy import ColumnElement, case, exists, false, func, select, true
 from sqlalchemy.orm import Session
 
 from bot.crm.errors import NotFound
@@ -14,7 +14,6 @@ from bot.crm.schemas import MAX_ID
 from store import customers
 from store.clock import utcnow
 from store.models import Activity, Customer, OutboxItem, ServiceRequest
-from store.search import not_test
 
 
 @dataclass(frozen=True)
@@ -85,8 +84,7 @@ def counts(session: Session, now: datetime, tz: ZoneInfo) -> TodayCounts:
 
 def _callbacks(session: Session, limit: int) -> list[Callback]:
     query = (select(Activity, Customer).join(Customer, Customer.id == Activity.customer_id)
-             .where(Activity.kind == "handoff", Activity.resolved_at.is_(None),
-                    not_test())
+             .where(Activity.kind == "handoff", Activity.resolved_at.is_(None))
              .order_by(Activity.id).limit(limit))
     return [Callback(a.id, c, a.summary, a.created_at) for a, c in session.execute(query)]
 
@@ -95,7 +93,7 @@ def today(session: Session, now: datetime, tz: ZoneInfo, limit: int = 20) -> Tod
     """Call-backs, follow-ups due or overdue, uncontacted new leads, needs attention
     (address kept verbatim, possible duplicate), failed office notifications, counts."""
     day = now.astimezone(tz).date()
-    active = and_(Customer.archived == false(), not_test())
+    active = Customer.archived == false()
     follow_ups = select(Customer).where(active, Customer.next_follow_up_date <= day).order_by(
         Customer.next_follow_up_date, Customer.id).limit(limit)
     worked = exists().where(Activity.customer_id == Customer.id, Activity.staff.is_not(None))
