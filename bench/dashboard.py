@@ -17,7 +17,7 @@ import time
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from bench.seed_leads import postgres_engine, seed_leads, sqlite_engine
+from bench.seed_leads import BACKENDS, chosen_backends, timed_seed
 from bot.app import create_app
 from bot.settings import load_settings
 
@@ -33,13 +33,6 @@ PAGES = {
     "filter: status + tag": "/dashboard/leads?status=quoted&tag=vip",
     "board": "/dashboard/kanban",
 }
-
-
-def seed(engine: Engine, leads: int) -> float:
-    """Fill the database with the CRM benchmark's seeder; returns the seconds it took."""
-    start = time.perf_counter()
-    seed_leads(engine, leads)
-    return time.perf_counter() - start
 
 
 def measure(engine: Engine, runs: int) -> dict[str, float]:
@@ -69,11 +62,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     args = parser.parse_args()
-    backends = {"sqlite": sqlite_engine, "postgres": postgres_engine}
-    chosen = list(backends) if args.backend == "both" else [args.backend]
-    for backend in chosen:
-        with backends[backend]() as engine:
-            seconds = seed(engine, args.leads)
+    for backend in chosen_backends(args.backend):
+        with BACKENDS[backend]() as engine:
+            seconds = timed_seed(engine, args.leads)
             results = measure(engine, args.runs)
         base = results["static file (baseline)"]
         print(f"\n{backend}: {args.leads:,} leads (seeded in {seconds:.0f} s), "

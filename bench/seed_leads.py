@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -85,9 +85,25 @@ def postgres_engine() -> AbstractContextManager[Engine]:
     return contextmanager(_postgres)()
 
 
+BACKENDS: dict[str, Callable[[], AbstractContextManager[Engine]]] = {
+    "sqlite": sqlite_engine, "postgres": postgres_engine}
+
+
+def chosen_backends(name: str) -> list[str]:
+    """The backends a benchmark's --backend names ("both": every one)."""
+    return list(BACKENDS) if name == "both" else [name]
+
+
 def _batches(leads: int) -> Iterator[range]:
     for start in range(1, leads + 1, BATCH):
         yield range(start, min(start + BATCH, leads + 1))
+
+
+def timed_seed(engine: Engine, leads: int) -> float:
+    """seed_leads, and the seconds it took."""
+    start = time.perf_counter()
+    seed_leads(engine, leads)
+    return time.perf_counter() - start
 
 
 def seed_leads(engine: Engine, leads: int) -> None:
@@ -126,9 +142,7 @@ def main() -> None:
     args = parser.parse_args()
     engine = make_engine(args.database_url)
     upgrade(engine)
-    start = time.perf_counter()
-    seed_leads(engine, args.leads)
-    print(f"seeded {args.leads:,} leads in {time.perf_counter() - start:.1f} s")
+    print(f"seeded {args.leads:,} leads in {timed_seed(engine, args.leads):.1f} s")
 
 
 if __name__ == "__main__":

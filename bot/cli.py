@@ -48,8 +48,13 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _worker(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import startup
     from bot.outbox.worker import run_worker
 
+    # The worker signs office webhooks and talks to Twilio and Telegram with the same
+    # secrets the web app checks: a placeholder is as guessable here as there.
+    startup.refuse_weak_secrets(settings)
+    startup.announce(settings)
     return run_worker(settings)
 
 

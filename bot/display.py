@@ -38,13 +38,16 @@ def tel_href(e164: str | None) -> str:
     return f"tel:{e164}" if e164 else ""
 
 
-def when(moment: datetime | None, tz: str, now: datetime | None = None) -> str:
+def when(moment: datetime | str | None, tz: str, now: datetime | None = None) -> str:
     """A moment in the business time zone with its label: "Dec 1, 2:05 PM EST".
 
-    The year shows only when it is not the current one.
+    The year shows only when it is not the current one. An ISO 8601 string (as reports
+    hold them) reads the same as the datetime it names.
     """
-    if moment is None:
+    if not moment:
         return ""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
     local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(ZoneInfo(tz))
     this_year = (now or datetime.now(UTC)).astimezone(ZoneInfo(tz)).year
     year = "" if local.year == this_year else f" {local.year}"

@@ -51,7 +51,7 @@ def run_import(settings: Settings, path: str, dry_run: bool = False, staff: str 
         if not dry_run:
             uow.commit()
     out.write(report.summary() + "\n")
-    for row in report.rows:
+    for row in report.entries():
         if row.action == "skipped" or row.reason:
             lead = f" lead {row.lead_id}" if row.lead_id else ""
             out.write(f"  line {row.line}: {row.action}{lead}: {row.reason}\n")

@@ -11,7 +11,7 @@ log = logging.getLogger("intake.startup")
 
 
 def refuse_weak_secrets(settings: Settings) -> None:
-    """A CliError naming every placeholder or short secret (the web app must not start)."""
+    """A CliError naming every placeholder or short secret (serve and worker must not start)."""
     problems = settings.secret_problems()
     if problems:
         raise CliError("refusing to start:\n  " + "\n  ".join(problems))

@@ -133,7 +133,8 @@ def _search_words(_mapper: Mapper[Customer], _conn: Connection, target: Customer
     target.tags_key = tags_key(target.tags or [])
 
 
-Index("ix_customers_board", Customer.archived, Customer.lead_status, Customer.id)
+Index("ix_customers_board", Customer.archived, Customer.lead_status, Customer.is_test,
+      Customer.id)
 Index("ix_customers_follow_up", Customer.archived, Customer.next_follow_up_date)
 # The import's name + ZIP match (a plain index: SQLite cannot reflect one on lower()).
 Index("ix_customers_name_zip", Customer.postal_code, Customer.last_name)

@@ -1,8 +1,10 @@
 """Lead list queries: filters, word and phone search, sorting, board counts.
 
-Words are matched against customers.search_text / search_extra (one LIKE each, kept true
-by the models' flush hook and store.contacts); phone digits against the reversed digits
-of customer_phones, so "ends with 0101" is an indexed prefix range on both databases.
+Words are matched against customers.search_text / search_extra (kept true by the models'
+flush hook and store.contacts): on PostgreSQL one LIKE each, on SQLite through the trigram
+index of store.fts (the same substrings found without reading every row); phone digits
+against the reversed digits of customer_phones, so "ends with 0101" is an indexed prefix
+range on both databases.
 """
 
 from __future__ import annotations
@@ -12,9 +14,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session
 
+from store import fts
 from store.models import Customer, CustomerPhone
 
 SORTS: dict[str, Sequence[Any]] = {
@@ -42,6 +57,7 @@ class Filters:
     follow_up_due: bool | None = None  # next_follow_up_date today or earlier (or not)
     today: date | None = None
     archived: bool = False
+    is_test: bool = False  # leads made by the dashboard's "Try the chat"
     ids: Sequence[int] | None = None
 
 
@@ -55,6 +71,20 @@ def _word(alternatives: tuple[str, ...]) -> ColumnElement[bool]:
                  for column in (Customer.search_text, Customer.search_extra)))
 
 
+def _words(words: list[tuple[str, ...]], indexed: bool) -> list[ColumnElement[bool]]:
+    """Each word (any of its spellings) in the words; through the index where it can be."""
+    if not indexed:
+        return [_word(w) for w in words]
+    long = [w for w in words if min(map(len, w)) >= fts.MIN_CHARS]
+    out = [_word(w) for w in words if w not in long]
+    if long:
+        index: ColumnElement[str] = literal_column(fts.TABLE)
+        found: Select[int] = select(literal_column("rowid", Integer)).select_from(
+            text(fts.TABLE)).where(index.op("MATCH")(fts.match(long)))
+        out.insert(0, Customer.id.in_(found))
+    return out
+
+
 def phone_ends_with(digits: str) -> ColumnElement[bool]:
     """Customers one of whose phones ends with `digits` (an index range, not a scan)."""
     prefix = digits[::-1]
@@ -66,17 +96,24 @@ def phone_ends_with(digits: str) -> ColumnElement[bool]:
     return Customer.id.in_(select(CustomerPhone.customer_id).where(condition))
 
 
-def conditions(f: Filters) -> list[ColumnElement[bool]]:
-    """The WHERE clauses for `f`."""
-    out: list[ColumnElement[bool]] = [Customer.archived == f.archived]
-    text = [_word(w) for w in f.words]
+def not_test() -> ColumnElement[bool]:
+    """Not a "Try the chat" lead; as `NOT is_test`, which no planner takes for an index
+    (`is_test = false` made SQLite read all 100,000 rows through ix_customers_is_test)."""
+    return ~Customer.is_test
+
+
+def conditions(f: Filters, indexed: bool = False) -> list[ColumnElement[bool]]:
+    """The WHERE clauses for `f`; `indexed`: words through SQLite's trigram index."""
+    out: list[ColumnElement[bool]] = [Customer.archived == f.archived,
+                                      Customer.is_test == true() if f.is_test else not_test()]
+    words = _words(f.words, indexed)
     if f.digits and f.digits_or_words:
-        out.append(or_(phone_ends_with(f.digits), and_(*text)))
+        out.append(or_(phone_ends_with(f.digits), and_(*words)))
     elif f.digits:
         out.append(phone_ends_with(f.digits))
-        out.extend(text)
+        out.extend(words)
     else:
-        out.extend(text)
+        out.extend(words)
     if f.phone:
         owner = select(CustomerPhone.customer_id).where(CustomerPhone.number == f.phone)
         out.append(Customer.id.in_(owner))
@@ -103,7 +140,7 @@ def find(session: Session, f: Filters, sort: str = "newest", limit: int = 50,
 
     A page that is not full tells the total itself: a selective search scans once.
     """
-    where = conditions(f)
+    where = conditions(f, indexed=session.get_bind().dialect.name == "sqlite")
     rows = list(session.scalars(select(Customer).where(*where).order_by(*SORTS[sort])
                                 .limit(limit).offset(offset)))
     if len(rows) < limit and (rows or offset == 0):
@@ -112,16 +149,20 @@ def find(session: Session, f: Filters, sort: str = "newest", limit: int = 50,
     return rows, total
 
 
+# The board's queries name is_test with an equality, so that ix_customers_board (archived,
+# lead_status, is_test, id) answers them alone: counts from the index, cards in id order.
 def status_counts(session: Session) -> dict[str, int]:
-    """How many active (not archived) leads each status has."""
-    query = (select(Customer.lead_status, func.count()).where(Customer.archived == false())
+    """How many active (not archived, not test) leads each status has."""
+    query = (select(Customer.lead_status, func.count())
+             .where(Customer.archived == false(), Customer.is_test == false())
              .group_by(Customer.lead_status))
     return {status: count for status, count in session.execute(query)}
 
 
 def newest_in_status(session: Session, status: str, limit: int) -> list[Customer]:
-    """The newest active leads of one status."""
-    query = (select(Customer).where(Customer.archived == false(), Customer.lead_status == status)
+    """The newest active (not test) leads of one status."""
+    query = (select(Customer).where(Customer.archived == false(),
+                                    Customer.lead_status == status, Customer.is_test == false())
              .order_by(Customer.id.desc()).limit(limit))
     return list(session.scalars(query))
 

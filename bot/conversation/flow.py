@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 
+from bot import display
 from bot.conversation.prompts import say
 from bot.conversation.slots import FORM, SLOTS
 from bot.conversation.slots.base import Fill, Turn
-from bot.conversation.slots.reading import display_phone
 from bot.conversation.state import Context, ConvState, Handoff, Known, Outcome
 from bot.conversation.summary import render_summary
 
@@ -100,6 +100,6 @@ def handoff(s: ConvState, out: Outcome, ctx: Context, text: str) -> bool:
         out.replies.append(say(s, "handoff.phone"))
         return False
     out.effects.append(Handoff(phone=phone, draft=copy.deepcopy(s.draft), words=text))
-    out.replies.append(say(s, "handoff.ack", phone=display_phone(phone, ctx.region),
+    out.replies.append(say(s, "handoff.ack", phone=display.phone(phone, ctx.region),
                            business=ctx.business.name))
     return True

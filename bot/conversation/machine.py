@@ -94,7 +94,7 @@ def _begin(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -
         s.draft.phone = ctx.caller_phone
         welcome(s, out, known)
     if _is_cancel(text):
-        _ask_cancel(s, out, resume="done")
+        _cancel_or_ask(s, out, ctx, text, resume="done")
         return
     facts = extract(text, ctx.region, now, ctx.tz) if len(text) <= 600 else Facts()
     for name in FORM:
@@ -124,7 +124,7 @@ def _during(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) 
     elif _wants_person(text):
         handoff(s, out, ctx, text)
     elif _is_cancel(text):
-        _ask_cancel(s, out, resume=s.mode)
+        _cancel_or_ask(s, out, ctx, text, resume=s.mode)
     else:
         _follow_language(s, text)
         answer(s, out, text, ctx, now)
@@ -172,6 +172,17 @@ def _wants_person(text: str) -> bool:
 def _is_cancel(text: str) -> bool:
     return bool(text.strip()) and classify(text, opted_out=False).intent is \
         Intent.CANCEL_AMBIGUOUS
+
+
+def _cancel_or_ask(s: ConvState, out: Outcome, ctx: Context, text: str, resume: str) -> None:
+    """Ask "stop the texts or cancel the request?", unless the message is already the
+    answer ("CANCEL REQUEST" names the request: cancel it)."""
+    if not lang.is_cancel_reply(text):
+        _ask_cancel(s, out, resume)
+        return
+    mode = _resume_mode(resume)
+    s.mode = mode
+    _cancel_request(s, out, ctx, was_in_progress=mode != "done")
 
 
 def _ask_cancel(s: ConvState, out: Outcome, resume: str) -> None:
@@ -233,7 +244,7 @@ def _after(s: ConvState, out: Outcome, text: str, ctx: Context, now: datetime) -
     elif _wants_person(text):
         handoff(s, out, ctx, text)
     elif _is_cancel(text):
-        _ask_cancel(s, out, resume="done")
+        _cancel_or_ask(s, out, ctx, text, resume="done")
     elif command == "never_mind":
         key = "never_mind.after" if s.ending == "submitted" else "never_mind.idle"
         out.replies.append(say(s, key, business=ctx.business.name))

@@ -71,18 +71,6 @@ def parse_phone(text: str, region: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def display_phone(e164: str, region: str) -> str:
-    """(555) 123-4567 at home, +44 20 ... abroad."""
-    try:
-        number = phonenumbers.parse(e164, None)
-    except phonenumbers.NumberParseException:
-        return e164
-    if phonenumbers.region_code_for_number(number) == region or (
-            number.country_code == phonenumbers.country_code_for_region(region)):
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 def find_phone(text: str, region: str) -> tuple[str, int, int] | None:
     """A phone number inside a longer message, with its span."""
     return phones.find_phone_span(text, region)

@@ -6,6 +6,7 @@ import copy
 import re
 from datetime import datetime
 
+from bot import display
 from bot.conversation import lang
 from bot.conversation.flow import SUMMARY, apply, ask, ask_next, handoff, turn_for
 from bot.conversation.prompts import say
@@ -14,7 +15,6 @@ from bot.conversation.slots.base import Fill, Reask, Result, Slot, Turn
 from bot.conversation.slots.reading import (
     Facts,
     clean,
-    display_phone,
     extract,
     read_yes_no,
 )
@@ -189,5 +189,5 @@ def _submit(s: ConvState, out: Outcome, ctx: Context) -> None:
     name = s.draft.display_name
     who = say(s, "closing.who", name=name) if name else say(s, "closing.anonymous")
     out.replies.append(say(s, "closing", who=who, business=ctx.business.name,
-                           phone=display_phone(s.draft.phone or "", ctx.region)))
+                           phone=display.phone(s.draft.phone or "", ctx.region)))
     s.mode, s.step, s.ending = "done", "done", "submitted"

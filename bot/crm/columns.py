@@ -133,7 +133,8 @@ def _address(row: Row, cells: dict[str, str]) -> None:
     get = cells.get
     street, unit = usps_parts(_limit(get("address"), 200, "address") or "")
     row.line1 = street or None
-    row.line2 = usps_line(_limit(get("address2"), 100, "address2") or "") or unit
+    line2 = _limit(get("address2"), 100, "address2")
+    row.line2 = (usps_line(line2) if line2 else None) or unit
     row.city = (_limit(get("city"), 100, "city") or "").upper() or None
     if raw := get("state"):
         state = STATES.get(" ".join(raw.upper().replace(".", "").split()))

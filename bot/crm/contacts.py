@@ -84,9 +84,10 @@ def address(a: AddressIn) -> Address:
                    postal_code=a.postal_code, label=a.label)
 
 
-def phones(primary: str | None, others: list[PhoneIn] | None, region: str) -> list[Phone]:
-    """The primary phone first, then the others, each once."""
-    out = [Phone(e164(primary, region))] if primary else []
+def phones(primary: str | None, others: list[PhoneIn] | None, region: str,
+           label: str | None = None, extension: str | None = None) -> list[Phone]:
+    """The primary phone (with its label and extension) first, then the others, each once."""
+    out = [Phone(e164(primary, region), label, extension)] if primary else []
     for p in others or []:
         out.append(Phone(e164(p.number, region), p.label, p.extension))
     unique: dict[str, Phone] = {}

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.spreadsheet import FORMULA_START, safe_cell
 from store.models import Customer
+from store.search import not_test
 
 EXPORT_COLUMNS = ["first_name", "last_name", "business_name", "phone", "email", "address",
                   "city", "state", "zip", "source", "tags"]
@@ -49,7 +50,8 @@ def export_leads(session: Session, archived: bool = False) -> Iterator[str]:
     yield _line(EXPORT_COLUMNS)
     last = 0
     while True:
-        query = (select(Customer).where(Customer.id > last, Customer.archived == archived)
+        query = (select(Customer).where(Customer.id > last, Customer.archived == archived,
+                                        not_test())
                  .order_by(Customer.id).limit(BATCH))
         batch = list(session.scalars(query))
         if not batch:

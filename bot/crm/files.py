@@ -6,6 +6,7 @@ A file that cannot be read as a whole (bad quoting, not a spreadsheet, no header
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import zipfile
@@ -28,32 +29,33 @@ class Sheet:
     total: int  # rows after the header, for progress
 
 
-def _decode(data: bytes) -> str:
+def _encoding(data: bytes) -> str:
+    """UTF-8 (a BOM allowed) when the whole file is, else Windows-1252 (Excel's "CSV").
+
+    Checked a block at a time, so that no second copy of a large file is made.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        return data.decode("utf-8-sig")
+        for start in range(0, len(data), 1 << 20):
+            decoder.decode(data[start:start + (1 << 20)])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+        return "cp1252"
+    return "utf-8-sig"
 
 
-def _delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
+def _delimiter(first: str) -> str:
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The text's lines with their endings, without a second copy of the whole file."""
-    end = "\n" if "\n" in text else "\r"
-    start = 0
-    while start < len(text):
-        stop = text.find(end, start)
-        stop = len(text) if stop < 0 else stop + 1
-        yield text[start:stop]
-        start = stop
-
-
-def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+def _csv_rows(data: bytes, encoding: str) -> Iterator[tuple[int, list[str]]]:
+    # Decoded as it is read (newline="": the csv module reads \r, \n and quoted newlines).
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
+    first = text.readline()
+    text.seek(0)
+    reader = csv.reader(text, delimiter=_delimiter(first.splitlines()[0] if first else ""),
+                        strict=True)
     start = 1
     try:
         for cells in reader:
@@ -69,10 +71,9 @@ def read_csv(data: bytes) -> Sheet:
     Rows are read as they are imported (memory stays flat); a malformed line further down
     raises Invalid then, and the caller's transaction stores nothing.
     """
-    text = _decode(data)
-    if "\x00" in text[:4096]:
+    if b"\x00" in data[:4096]:
         raise Invalid("the file is not a CSV text file (is it a spreadsheet? save as .xlsx)")
-    return _sheet(_csv_rows(text, _delimiter(text)), text.count("\n"))
+    return _sheet(_csv_rows(data, _encoding(data)), data.count(b"\n"))
 
 
 def _cell(value: object) -> str:

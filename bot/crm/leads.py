@@ -6,7 +6,8 @@ goes on the lead's timeline with what changed (old -> new) and `staff` (who, or 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -81,7 +82,8 @@ def create_lead(session: Session, data: LeadCreate, staff: str | None, *,
                 region: str = "US", now: datetime | None = None) -> Customer:
     """A lead entered by hand; Conflict(existing_id) when one of its phones is taken."""
     now = now or utcnow()
-    phones = typed.phones(data.phone, data.phones, region)
+    phones = typed.phones(data.phone, data.phones, region, data.phone_label,
+                          data.phone_extension)
     for phone in phones:
         if (owner := customers.find_by_phone(session, phone.number)) is not None:
             raise Conflict(f"phone {phone.number} belongs to lead {owner.id}", owner.id)
@@ -105,43 +107,71 @@ def create_lead(session: Session, data: LeadCreate, staff: str | None, *,
     return c
 
 
-def _phone_changes(session: Session, c: Customer, patch: LeadPatch, region: str,
-                   staff: str | None, now: datetime) -> None:
-    current = contacts.phones_of(session, c)
-    sent = patch.model_fields_set
-    others = patch.phones if "phones" in sent else [
-        PhoneIn(number=p.number, label=p.label, extension=p.extension) for p in current[1:]]
-    new = typed.phones(patch.phone if "phone" in sent else None, others, region)
-    old_numbers, new_numbers = [p.number for p in current], [p.number for p in new]
-    _claim(session, c, new)
-    if new_numbers != old_numbers:
-        note_change(session, c, "phones", old_numbers, new_numbers, staff, now)
+@dataclass(frozen=True)
+class _Contacts:
+    """How one kind of contact (phone, email, address) is read, rebuilt and written."""
+
+    field: str  # the primary one's field in LeadPatch
+    plural: str  # the list's field
+    load: Callable[[Session, Customer], list[Any]]
+    typed_in: Callable[[Any], Any]  # a stored one as the input model again
+    primary: Callable[[Any], Any]  # a stored one as the primary field's input
+    build: Callable[[LeadPatch, list[Any], Any, list[Any], str], list[Any]]
+    write: Callable[[Session, Customer, list[Any]], None]
+    shown: Callable[[Any], Any]  # what the timeline says of one
 
 
-def _email_changes(session: Session, c: Customer, patch: LeadPatch, staff: str | None,
-                   now: datetime) -> None:
-    current = contacts.emails_of(session, c)
-    sent = patch.model_fields_set
-    others = patch.emails if "emails" in sent else [
-        EmailIn(address=e.address, label=e.label) for e in current[1:]]
-    new = typed.emails(patch.email if "email" in sent else None, others)
-    contacts.set_emails(session, c, new)
-    old_list, new_list = [e.address for e in current], [e.address for e in new]
+def _phones(patch: LeadPatch, current: list[Any], primary: str | None, others: list[Any],
+            region: str) -> list[contacts.Phone]:
+    new = typed.phones(primary, others, region)
+    if new and primary is not None:  # the primary's label and extension: as sent, or kept
+        was = current[0] if current and current[0].number == new[0].number else None
+        sent = patch.model_fields_set
+        new[0] = contacts.Phone(
+            new[0].number,
+            patch.phone_label if "phone_label" in sent else (was.label if was else None),
+            patch.phone_extension if "phone_extension" in sent else (
+                was.extension if was else None))
+    return new
+
+
+KINDS = (
+    _Contacts("phone", "phones", contacts.phones_of,
+              lambda p: PhoneIn(number=p.number, label=p.label, extension=p.extension),
+              lambda p: p.number, _phones, _claim,
+              lambda p: " ".join(x for x in (p.number, p.label and f"({p.label})",
+                                             p.extension and f"ext. {p.extension}") if x)),
+    _Contacts("email", "emails", contacts.emails_of,
+              lambda e: EmailIn(address=e.address, label=e.label),
+              lambda e: e.address, lambda _p, _c, first, others, _r: typed.emails(first, others),
+              contacts.set_emails, lambda e: e.address),
+    _Contacts("address", "addresses", contacts.addresses_of,
+              lambda a: AddressIn(**a.fields(), label=a.label),
+              lambda a: AddressIn(**a.fields(), label=a.label),
+              lambda _p, _c, first, others, _r: typed.addresses(first, others),
+              contacts.set_addresses, lambda a: a.fields()),
+)
+_TRIGGERS = {"phone": {"phone", "phones", "phone_label", "phone_extension"},
+             "email": {"email", "emails"}, "address": {"address", "addresses"}}
+
+
+def _contact_changes(session: Session, c: Customer, patch: LeadPatch, kind: _Contacts,
+                     region: str, staff: str | None, now: datetime) -> None:
+    """Rebuild one kind of contact from the patch: the primary one and the list replace
+    what was there; whatever is not sent is kept."""
+    current = kind.load(session, c)
+    old_list = [kind.shown(x) for x in current]  # before the write: phones are live rows
+    sent, plural = patch.model_fields_set, kind.plural
+    others = getattr(patch, plural) if plural in sent else [kind.typed_in(x) for x in current[1:]]
+    if kind.field in sent:
+        primary = getattr(patch, kind.field)
+    else:  # only the primary's label sent: the primary stays
+        primary = kind.primary(current[0]) if current and plural not in sent else None
+    new = kind.build(patch, current, primary, others, region)
+    kind.write(session, c, new)
+    new_list = [kind.shown(x) for x in new]
     if old_list != new_list:
-        note_change(session, c, "emails", old_list, new_list, staff, now)
-
-
-def _address_changes(session: Session, c: Customer, patch: LeadPatch, staff: str | None,
-                     now: datetime) -> None:
-    current = contacts.addresses_of(session, c)
-    sent = patch.model_fields_set
-    others = patch.addresses if "addresses" in sent else [
-        AddressIn(**a.fields(), label=a.label) for a in current[1:]]
-    new = typed.addresses(patch.address if "address" in sent else None, others)
-    contacts.set_addresses(session, c, new)
-    old_list, new_list = [a.fields() for a in current], [a.fields() for a in new]
-    if old_list != new_list:
-        note_change(session, c, "addresses", old_list, new_list, staff, now)
+        note_change(session, c, plural, old_list, new_list, staff, now)
 
 
 def update_lead(session: Session, lead_id: int, patch: LeadPatch, staff: str | None, *,
@@ -154,12 +184,9 @@ def update_lead(session: Session, lead_id: int, patch: LeadPatch, staff: str | N
         if field in changes and changes[field] != getattr(c, field):
             note_change(session, c, field, getattr(c, field), changes[field], staff, now)
             setattr(c, field, changes[field])
-    if {"phone", "phones"} & changes.keys():
-        _phone_changes(session, c, patch, region, staff, now)
-    if {"email", "emails"} & changes.keys():
-        _email_changes(session, c, patch, staff, now)
-    if {"address", "addresses"} & changes.keys():
-        _address_changes(session, c, patch, staff, now)
+    for kind in KINDS:
+        if _TRIGGERS[kind.field] & changes.keys():
+            _contact_changes(session, c, patch, kind, region, staff, now)
     if "lead_status" in changes:
         customers.change_status(session, c, changes["lead_status"], now, staff)
     c.updated_at = now

@@ -8,11 +8,21 @@ of message.
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from bot.conversation.parsing import parse_email
 
@@ -120,6 +130,8 @@ class _LeadFields(_Model):
     last_name: Name = None
     company_name: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=40)
+    phone_label: Label = None  # the primary phone's label ("mobile") and extension
+    phone_extension: str | None = Field(default=None, max_length=10, pattern=r"^\d{1,10}$")
     email: str | None = Field(default=None, max_length=254)
     address: AddressIn | None = None
     phones: list[PhoneIn] | None = Field(default=None, max_length=10)
@@ -133,7 +145,8 @@ class _LeadFields(_Model):
     needs_attention: bool | None = None
 
     _blanks = field_validator("first_name", "last_name", "company_name", "phone", "email",
-                              "source", "notes", mode="before")(_blank_to_none)
+                              "source", "notes", "phone_label", "phone_extension",
+                              mode="before")(_blank_to_none)
     _statuses = field_validator("lead_status", mode="before")(_status)
 
     @field_validator("phone")
@@ -200,6 +213,7 @@ class LeadQuery(_Model):
     needs_attention: bool | None = None
     follow_up_due: bool | None = None
     archived: bool = False
+    is_test: bool = False  # only the leads made by "Try the chat" (hidden otherwise)
     limit: int = Field(default=50, ge=1, le=500)
     offset: int = Field(default=0, ge=0, le=MAX_OFFSET)
     sort: SortOrder = "newest"
@@ -213,8 +227,7 @@ ImportAction = Literal["created", "updated", "skipped"]
 
 @dataclass(slots=True)
 class ImportRow:
-    """What the import did with one line of the file (1 is the header); a slotted dataclass,
-    as a report of 100,000 rows holds 100,000 of them."""
+    """What the import did with one line of the file (1 is the header)."""
 
     line: int
     action: ImportAction
@@ -222,21 +235,48 @@ class ImportRow:
     reason: str | None = None
 
 
+_ACTIONS: tuple[ImportAction, ...] = ("created", "updated", "skipped")
+
+
 class ImportReport(BaseModel):
-    """An import's outcome: counts, the file's column mapping and every row's action."""
+    """An import's outcome: counts, the file's column mapping and every row's action.
+
+    The rows are kept as compact columns (a few bytes a row instead of an object each), so
+    that a 100,000-row report stays small; `rows` builds the list when it is asked for
+    (the API's JSON), `entries()` walks it without building it (the CLI's lines).
+    """
 
     created: int = 0
     updated: int = 0
     skipped: int = 0
     dry_run: bool = False
     columns: dict[str, str | None] = Field(default_factory=dict)
-    rows: list[ImportRow] = Field(default_factory=list)
+    _lines: array[int] = PrivateAttr(default_factory=lambda: array("q"))
+    _actions: bytearray = PrivateAttr(default_factory=bytearray)
+    _ids: array[int] = PrivateAttr(default_factory=lambda: array("q"))
+    _reasons: dict[int, str] = PrivateAttr(default_factory=dict)  # row index -> reason
 
     def add(self, line: int, action: ImportAction, lead_id: int | None = None,
             reason: str | None = None) -> None:
         """Record one row and count it."""
-        self.rows.append(ImportRow(line, action, lead_id, reason))
+        if reason is not None:
+            self._reasons[len(self._lines)] = reason
+        self._lines.append(line)
+        self._actions.append(_ACTIONS.index(action))
+        self._ids.append(lead_id or 0)
         setattr(self, action, getattr(self, action) + 1)
+
+    def entries(self) -> Iterator[ImportRow]:
+        """Every row's outcome, in file order, one at a time."""
+        for i, (line, action, lead_id) in enumerate(zip(self._lines, self._actions,
+                                                         self._ids, strict=True)):
+            yield ImportRow(line, _ACTIONS[action], lead_id or None, self._reasons.get(i))
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def rows(self) -> list[ImportRow]:
+        """Every row's outcome (line, action, lead_id, reason), in file order."""
+        return list(self.entries())
 
     def summary(self) -> str:
         """One line for the CLI."""

@@ -55,7 +55,7 @@ def filters(query: LeadQuery, today: date, region: str = "US") -> Filters:
                    status=query.status, source=query.source, tag=query.tag,
                    needs_attention=query.needs_attention,
                    follow_up_due=query.follow_up_due, today=today,
-                   archived=query.archived)
+                   archived=query.archived, is_test=query.is_test)
 
 
 def search(session: Session, query: LeadQuery, today: date,

@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from bot import display
 from bot.api.auth import sessions_of
 from bot.consent_report import build, csv_text, parse_period
 from bot.consent_tools import check, export_chunks
@@ -94,18 +93,6 @@ def _period(request: Request, since: str, until: str) -> tuple[str, str, Any, st
         return since, until, None, str(exc)
 
 
-def _formatters(settings: Settings) -> dict[str, Any]:
-    """The report holds ISO strings: shown like every other dashboard time (bot.display)."""
-
-    def when(iso: str) -> str:
-        return display.when(datetime.fromisoformat(iso), settings.business_timezone)
-
-    def sent(message: dict[str, Any] | None) -> str:
-        return f"{when(message['sent_at'])} ({message['purpose']})" if message else "—"
-
-    return {"when": when, "sent": sent}
-
-
 @router.get("/report")
 def report_page(request: Request, since: str = Query("", max_length=10),
                 until: str = Query("", max_length=10)) -> Response:
@@ -120,7 +107,7 @@ def report_page(request: Request, since: str = Query("", max_length=10),
     return render(request, "consent_report.html", report=found, error=error, since=since,
                   until=until, query=urlencode({"since": since, "until": until}),
                   tz_label=f"{zone.key} ({utcnow().astimezone(zone).strftime('%Z')})",
-                  region=settings.default_region, **_formatters(settings))
+                  region=settings.default_region)
 
 
 @router.get("/report.csv")

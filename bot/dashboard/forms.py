@@ -141,6 +141,8 @@ def lead_fields(form: FormData) -> dict[str, Any]:
         lead_status=text(form, "lead_status") or None, tags=split_tags(text(form, "tags")),
         next_follow_up_date=text(form, "next_follow_up_date") or None,
         phone=phones[0]["number"] if phones else None, phones=phones[1:],
+        phone_label=phones[0]["label"] if phones else None,
+        phone_extension=phones[0]["extension"] if phones else None,
         email=emails[0]["address"] if emails else None, emails=emails[1:],
         address=addresses[0] if addresses else None,
         addresses=addresses[1:])

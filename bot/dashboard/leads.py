@@ -34,7 +34,8 @@ from store.uow import UnitOfWork
 router = APIRouter(prefix="/dashboard", include_in_schema=False,
                    dependencies=[Depends(require_login)])
 PAGE = 50
-FILTERS = ("q", "status", "source", "tag", "needs_attention", "follow_up_due", "archived")
+FILTERS = ("q", "status", "source", "tag", "needs_attention", "follow_up_due", "archived",
+           "is_test")
 
 
 def _flag(value: str) -> bool | None:
@@ -45,17 +46,19 @@ def _flag(value: str) -> bool | None:
 def lead_list(request: Request, q: str = Query("", max_length=200), status: str = "",
               source: str = Query("", max_length=40), tag: str = Query("", max_length=40),
               needs_attention: str = "", follow_up_due: str = "", archived: str = "",
-              page: int = Query(1, ge=1, le=10**6), message: str = "") -> Response:
+              is_test: str = "", page: int = Query(1, ge=1, le=10**6),
+              message: str = "") -> Response:
     """Search and filter leads; select some and set their status at once."""
     shown = {"q": q, "status": status, "source": source, "tag": tag,
              "needs_attention": needs_attention, "follow_up_due": follow_up_due,
-             "archived": archived}
+             "archived": archived, "is_test": is_test}
     errors: dict[str, str] = {}
     try:
         query = LeadQuery.model_validate({
             "q": q, "status": status or None, "source": source, "tag": tag,
             "needs_attention": _flag(needs_attention), "follow_up_due": _flag(follow_up_due),
-            "archived": archived == "true", "limit": PAGE, "offset": (page - 1) * PAGE})
+            "archived": archived == "true", "is_test": is_test == "true", "limit": PAGE,
+            "offset": (page - 1) * PAGE})
     except ValidationError as exc:
         errors, query = field_errors(exc), LeadQuery(limit=PAGE)
     region = settings_of(request).default_region

@@ -31,7 +31,7 @@ def render(request: Request, template: str, status_code: int = 200,
     """A page; autoescaped, so texters' words can never inject markup."""
     settings: Settings = request.app.state.settings
     staff = staff_of(request)
-    # A page's own values win over the shared helpers (the report passes its own `when`).
+    # A page's own values win over the shared helpers.
     context = {"business": settings.business_name, "csrf": csrf_token(settings, request),
                "logged_in": bool(staff), "staff": staff, "statuses": STATUSES,
                "path": request.url.path, **helpers(settings), **context}

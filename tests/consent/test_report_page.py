@@ -15,7 +15,7 @@ from store import ledger, messages
 from store.clock import utcnow
 from store.db import session_factory
 from store.uow import UnitOfWork
-from tests.browser.conftest import browser, live_url, page  # noqa: F401 - fixtures
+from tests.browser.conftest import browser, live_url, page, shot  # noqa: F401 - fixtures
 
 PHONE = "+12125550188"
 
@@ -39,8 +39,7 @@ def history(engine: Engine, *, planted: bool) -> None:
 
 
 def test_the_report_says_nothing_was_sent_after_the_opt_out(page: Page,  # noqa: F811
-                                                            sqlite_engine: Engine,
-                                                            tmp_path: Path) -> None:
+                                                            sqlite_engine: Engine) -> None:
     history(sqlite_engine, planted=False)
     page.goto("/dashboard/consent")
     page.click("text=Compliance report")
@@ -53,7 +52,7 @@ def test_the_report_says_nothing_was_sent_after_the_opt_out(page: Page,  # noqa:
     expect(row.locator("td[data-label=OK]")).to_have_text("yes")
     expect(page.locator("#tz-note")).to_contain_text("America/New_York")
     assert " ES" in row.inner_text() or " ED" in row.inner_text()  # EST/EDT after each time
-    page.screenshot(path=str(tmp_path / "report-desktop.png"), full_page=True)
+    shot(page, "consent-report-desktop")
     with page.expect_download() as download:
         page.click("#csv")
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text("utf-8"))))
@@ -62,8 +61,7 @@ def test_the_report_says_nothing_was_sent_after_the_opt_out(page: Page,  # noqa:
 
 
 def test_a_violation_is_shown_in_red_and_the_page_fits_a_phone(
-        browser: Browser, live_url: str, sqlite_engine: Engine,  # noqa: F811
-        tmp_path: Path) -> None:
+        browser: Browser, live_url: str, sqlite_engine: Engine) -> None:  # noqa: F811
     history(sqlite_engine, planted=True)
     context = browser.new_context(base_url=live_url, viewport={"width": 390, "height": 844},
                                   device_scale_factor=2, is_mobile=True, has_touch=True)
@@ -84,7 +82,7 @@ def test_a_violation_is_shown_in_red_and_the_page_fits_a_phone(
     label = phone.evaluate("getComputedStyle(document.querySelector("
                            "'#opt-outs td[data-label=Phone]'), '::before').content")
     assert label.startswith('"Phone')  # each cell names its column when the table is stacked
-    phone.screenshot(path=str(tmp_path / "report-phone.png"), full_page=True)
+    shot(phone, "consent-report-phone")
     context.close()
 
 

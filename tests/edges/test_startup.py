@@ -71,6 +71,15 @@ def test_serve_refuses_a_placeholder_admin_token(tmp_path: Path) -> None:
     assert not (tmp_path / "intake.db").exists()  # refused before anything was done
 
 
+def test_worker_refuses_a_placeholder_secret_too(tmp_path: Path) -> None:
+    result = _intake(["worker"], tmp_path, ADMIN_TOKEN=GOOD, OFFICE_WEBHOOK_SECRET="changeme",
+                     OFFICE_WEBHOOK_URL="https://crm.example.com/hook")
+    assert result.returncode == 2
+    assert "OFFICE_WEBHOOK_SECRET is a placeholder" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "intake.db").exists()  # refused before the database was touched
+
+
 def test_chat_prints_no_migration_lines(tmp_path: Path) -> None:
     result = _intake(["chat"], tmp_path)
     assert result.returncode == 0, result.stderr

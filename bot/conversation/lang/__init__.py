@@ -46,6 +46,13 @@ def request_words(lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(en.REQUEST_WORDS + own))
 
 
+def is_cancel_reply(text: str) -> bool:
+    """The whole message is the "CANCEL REQUEST" the cancel question asks for (either
+    language): it names the request, so it needs no question."""
+    said = " ".join(text.lower().split()).strip(" .!?,;:")
+    return said in en.CANCEL_REPLIES or said in es.CANCEL_REPLIES
+
+
 def clearly(lang: str, words: list[str]) -> bool:
     """At least two common words of `lang` (ties in detection are no evidence)."""
     common: frozenset[str] = CATALOGUES.get(lang, en).FUNCTION_WORDS

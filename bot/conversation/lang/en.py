@@ -122,6 +122,9 @@ GLUE: frozenset[str] = frozenset({
     "no", "nope", "the", "my", "is", "it's", "its", "it", "to", "for", "be", "should",
     "please", "that", "was", "oh", "i", "and", "so", "but", "um", "hey", "ok", "okay", "just",
     "go", "with", "on", "at", "use", "sorry", "wait", "yeah"})
+# The answer the cancel question itself asks for ("reply ... CANCEL REQUEST"): said first,
+# it needs no question. "cancel my appointment" still gets the question (SPEC).
+CANCEL_REPLIES: frozenset[str] = frozenset({"cancel request", "cancel the request"})
 # After "stop the texts or cancel the request?": words that choose the request.
 REQUEST_WORDS: tuple[str, ...] = ("request", "appointment", "appt", "booking", "visit", "job",
                                   "order", "the second", "2")

@@ -117,6 +117,7 @@ COMMANDS: dict[str, str] = {
 
 GLUE: frozenset[str] = frozenset({"el", "la", "mi", "es", "a", "por", "favor", "de", "no",
                                   "que", "ya", "pues", "y"})
+CANCEL_REPLIES: frozenset[str] = frozenset({"cancelar solicitud", "cancelar la solicitud"})
 REQUEST_WORDS: tuple[str, ...] = ("solicitud", "cita", "servicio", "pedido", "visita")
 FUNCTION_WORDS: frozenset[str] = frozenset()
 

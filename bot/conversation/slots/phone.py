@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from bot import display
 from bot.conversation.slots.base import Fill, Reask, Result, Slot, Turn
 from bot.conversation.slots.reading import (
     Facts,
-    display_phone,
     find_phone,
     parse_phone,
     read_yes_no,
@@ -32,7 +32,7 @@ def _offered(turn: Turn) -> str | None:
 def _question(turn: Turn) -> str:
     offered = _offered(turn)
     if offered:
-        return turn.say("ask.phone.caller", phone=display_phone(offered, turn.ctx.region))
+        return turn.say("ask.phone.caller", phone=display.phone(offered, turn.ctx.region))
     return turn.say("ask.phone")
 
 
@@ -68,7 +68,7 @@ def _from_facts(facts: Facts, turn: Turn) -> Fill | None:
 
 
 def _shown(turn: Turn) -> str | None:
-    return display_phone(turn.draft.phone or "", turn.ctx.region)
+    return display.phone(turn.draft.phone or "", turn.ctx.region)
 
 
 SLOT = Slot(name="phone", filled=_filled, question=_question, read=_read, shown=_shown,

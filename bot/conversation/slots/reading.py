@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bot.conversation.parsing import display_phone, is_handoff, parse_phone
+from bot.conversation.parsing import is_handoff, parse_phone
 from bot.conversation.understand.addresses import (
     Address,
     find_address,
@@ -31,8 +31,8 @@ from bot.conversation.understand.when import (
 )
 from bot.conversation.understand.yesno import read_yes_no, split_yes_no
 
-__all__ = ["Address", "Facts", "Name", "PreferredTime", "WhenError", "display_phone",
-           "extract", "find_address", "find_email", "find_phone", "find_name", "is_handoff",
+__all__ = ["Address", "Facts", "Name", "PreferredTime", "WhenError", "extract",
+           "find_address", "find_email", "find_phone", "find_name", "is_handoff",
            "parse_address", "parse_email", "parse_phone", "parse_when", "clean",
            "read_yes_no", "split_yes_no", "is_skip", "is_acknowledgement", "is_chatter",
            "strip_chatter", "parse_name", "read_referral", "means_no_preference",

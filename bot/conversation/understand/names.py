@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nameparser import HumanName
 
@@ -111,6 +112,21 @@ def company_name(text: str) -> str | None:
                     for i, w in enumerate(words))
 
 
+@lru_cache(maxsize=1)
+def _command_words() -> frozenset[str]:
+    from bot.conversation.lang import en, es  # data only; imported late to keep layers apart
+
+    return frozenset(fold(k) for m in (en, es) for k in m.COMMANDS if " " not in k)
+
+
+def _reads_as_a_name(words: list[str], blocked: list[str]) -> bool:
+    """"Cal Back": two capitalised words, one of them a command word, the other no common
+    word, is a person (a bare "back" is still the command, read before any slot)."""
+    return len(words) == 2 and len(blocked) == 1 and \
+        fold(blocked[0]).strip(".") in _command_words() and \
+        all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words)
+
+
 def _person(candidate: str) -> Name | str:
     """A person's name from a cleaned candidate, via nameparser; or a reason code."""
     words = _words(candidate)
@@ -118,7 +134,8 @@ def _person(candidate: str) -> Name | str:
         return "empty"
     if len(words) > MAX_TOKENS or not all(_NAME_TOKEN.fullmatch(w) for w in words):
         return "invalid"
-    if any(fold(w).strip(".") in NOT_NAME for w in words) or SERVICE.search(fold(candidate)):
+    blocked = [w for w in words if fold(w).strip(".") in NOT_NAME]
+    if (blocked and not _reads_as_a_name(words, blocked)) or SERVICE.search(fold(candidate)):
         return "invalid"
     human = HumanName(" ".join(words))
     typed = {w.lower(): w for w in words if not (w.islower() or w.isupper())}

@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from bot.app import create_app
 from bot.settings import Settings
+from store.models import Customer
 
 AUTH = {"Authorization": "Bearer admin-secret"}
 STAFF = {**AUTH, "X-Intake-Staff": "Dana"}
@@ -200,3 +201,27 @@ def test_openapi_declares_bearer_and_real_models_and_docs_work_offline(
         src = next(part.split('"')[1] for part in docs.text.split("src=") + docs.text.split(
             "href=") if asset in part.split('"')[1])
         assert client.get(src).status_code == 200
+
+
+def test_try_the_chat_leads_are_out_of_every_list_unless_asked_for(
+        client: TestClient, engine: Engine) -> None:
+    # entered without a staff name: still "new, not yet contacted" on Today
+    real, trial = (client.post("/api/leads", headers=AUTH, json={
+        "first_name": first, "last_name": "Person", "phone": phone}).json()
+        for first, phone in (("Real", "5125550601"), ("Trial", "5125550602")))
+    with engine.begin() as conn:  # what "Try the chat" leaves behind
+        conn.execute(update(Customer).where(Customer.id == trial["id"]).values(is_test=True))
+    listed = client.get("/api/leads", headers=AUTH).json()
+    assert [c["id"] for c in listed["items"]] == [real["id"]] and listed["total"] == 1
+    found = client.get("/api/leads", headers=AUTH, params={"q": "person"}).json()
+    assert [c["id"] for c in found["items"]] == [real["id"]]
+    assert client.get("/api/leads", headers=AUTH, params={"phone": "5125550602"}) \
+        .json()["total"] == 0
+    shown = client.get("/api/leads", headers=AUTH, params={"is_test": "true"}).json()
+    assert [c["id"] for c in shown["items"]] == [trial["id"]]  # asked for: there
+    board = client.get("/api/leads/board", headers=AUTH).json()
+    column = next(c for c in board["columns"] if c["status"] == "lead")
+    assert column["total"] == 1 and [c["id"] for c in column["items"]] == [real["id"]]
+    exported = client.get("/api/leads/export", headers=AUTH).text
+    assert "Real" in exported and "Trial" not in exported
+    assert client.get("/api/today", headers=AUTH).json()["counts"]["total"] == 1

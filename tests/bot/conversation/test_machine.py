@@ -202,6 +202,29 @@ def test_cancel_after_completion_cancels_the_open_request_truthfully() -> None:
     assert nothing.effects == [] and "no open request" in nothing.replies[-1]
 
 
+def test_cancel_request_after_completion_cancels_without_asking_again() -> None:
+    c = ctx(caller_phone="+15552223333")
+    done = run(["hi", "yes", "leaky faucet", "asap", "yes", "no", "yes"], c)
+    out = respond(done.state, "CANCEL REQUEST", c, NOW)  # the answer the question asks for
+    assert out.effects == [CancelRequest(phone="+15552223333", words="cancel")]
+    assert "cancelled" in out.replies[-1] and out.state.ending == "cancelled"
+    spanish = respond(done.state, "Cancelar solicitud", c, NOW)
+    assert spanish.effects == out.effects
+    asked = respond(done.state, "cancel my appointment", c, NOW)  # still a question (SPEC)
+    assert asked.effects == [] and asked.state.mode == "cancel_choice"
+    mid = respond(run(["hi", "Ann Lee"]).state, "cancel request", ctx(), NOW)
+    assert mid.effects == [] and "nothing was sent" in mid.replies[-1]  # the draft dropped
+
+
+def test_a_name_with_a_command_word_in_it_is_a_name_but_back_alone_is_back() -> None:
+    named = run(["hi", "Cal Back"])
+    assert (named.state.draft.first_name, named.state.draft.last_name) == ("Cal", "Back")
+    assert named.state.step == "phone"
+    went_back = respond(named.state, "back", ctx(), NOW)
+    assert went_back.state.step == "name"  # the command, as before
+    assert run(["hi", "go back"]).state.draft.first_name is None
+
+
 def test_thanks_after_the_request_is_acknowledged_and_starts_nothing() -> None:
     done = run(["hi", "Ann Lee", "yes", "42 Elm St", "faucet", "asap", "skip", "no", "yes"])
     out = respond(done.state, "great, see you then", ctx(), NOW)

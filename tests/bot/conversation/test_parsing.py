@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot import display
 from bot.conversation.parsing import (
     Name,
-    display_phone,
     is_handoff,
     name_correction,
     parse_email,
@@ -23,8 +23,8 @@ def test_the_forms_people_type_become_e164(typed: str) -> None:
 
 def test_international_numbers_with_plus() -> None:
     assert parse_phone("+44 20 7946 0958", "US") == "+442079460958"
-    assert display_phone("+442079460958", "US") == "+44 20 7946 0958"
-    assert display_phone("+15551234567", "US") == "(555) 123-4567"
+    assert display.phone("+442079460958", "US") == "+44 20 7946 0958"
+    assert display.phone("+15551234567", "US") == "(555) 123-4567"
 
 
 @pytest.mark.parametrize("junk", ["", "call me", "123", "x" * 100, "555-CALL-NOW", "🔧",

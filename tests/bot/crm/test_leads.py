@@ -72,13 +72,33 @@ def test_every_edit_is_on_the_timeline_with_old_new_and_who(session: Session,
     assert edits(session, c.id) == [
         ("first_name: Ann -> Anne", "Dana"), ("next_follow_up_date: (none) -> 2026-12-05", "Dana"),
         ("tags: (none) -> vip", "Dana"),
-        ("phones: +15125550101 -> +15125550101, +15125550109", "Dana"),
+        ("phones: +15125550101 -> +15125550101, +15125550109 (home)", "Dana"),
         ("addresses: (none) -> 12 ELM ST", "Dana")]
     status = session.scalars(select(Activity).where(Activity.customer_id == c.id,
                                                     Activity.kind == "status_change")).one()
     assert (status.summary, status.staff) == ("lead -> quoted", "Dana")
     leads.update_lead(session, c.id, LeadPatch(first_name="Anne"), "Dana")
     assert len(edits(session, c.id)) == 5  # no change, no entry
+
+
+def test_the_primary_phones_label_and_extension_can_be_set_and_are_kept(
+        session: Session, make_lead: MakeLead) -> None:
+    c = make_lead(first_name="Ann", phone="5125550101", phone_label="mobile",
+                  phones=[{"number": "5125550109", "label": "home"}])
+    assert [(p.number, p.label) for p in contacts.phones_of(session, c)] == [
+        ("+15125550101", "mobile"), ("+15125550109", "home")]
+    leads.update_lead(session, c.id, LeadPatch(phone_label="work", phone_extension="12"),
+                      "Dana")
+    session.commit()
+    assert [(p.number, p.label, p.extension) for p in contacts.phones_of(session, c)] == [
+        ("+15125550101", "work", "12"), ("+15125550109", "home", None)]
+    assert edits(session, c.id)[-1] == (
+        "phones: +15125550101 (mobile), +15125550109 (home) -> "
+        "+15125550101 (work) ext. 12, +15125550109 (home)", "Dana")
+    leads.update_lead(session, c.id, LeadPatch(phone="(512) 555-0101"), "Dana")  # retyped
+    assert contacts.phones_of(session, c)[0].label == "work"  # the same number keeps it
+    leads.update_lead(session, c.id, LeadPatch(phone="5125550177"), "Dana")
+    assert (contacts.phones_of(session, c)[0].label, c.phone) == (None, "+15125550177")
 
 
 @pytest.mark.parametrize(("body", "message"), [

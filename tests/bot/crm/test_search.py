@@ -124,3 +124,22 @@ def test_sources_and_tags_in_use(session: Session, make_lead: MakeLead) -> None:
                            "Repeat customer", "Walk-in", "Other"]
     assert "Angi" in sources and sources.count("Google") == 1
     assert search.tags_in_use(session) == ["gutter", "vip"]
+
+
+def test_words_are_found_after_every_kind_of_write(session: Session, maria: int,
+                                                    make_lead: MakeLead) -> None:
+    # SQLite reads words through its trigram index (kept by triggers): each writer must
+    # leave it true, as PostgreSQL's plain scan is by construction.
+    leads.update_lead(session, maria, LeadPatch.model_validate(
+        {"address": {"line1": "88 Birch Lane"}, "emails": [{"address": "mg@work.example"}]}),
+        "Test")
+    session.commit()
+    assert ids(session, q="birch ln") == [maria] and ids(session, q="oak avenue") == []
+    assert ids(session, q="mg@work") == [maria]  # an extra email: the other column
+    leads.update_lead(session, maria, LeadPatch.model_validate({"lead_status": "quoted"}),
+                      "Test")
+    session.commit()
+    assert ids(session, q="gonzalez birch") == [maria]  # a non-word edit leaves it alone
+    new = make_lead(first_name="Zed", last_name="Quux", phone="5125550777").id
+    assert ids(session, q="quux") == [new] and ids(session, q="qu zed") == [new]
+    assert ids(session, q='"quux"') == []  # a quote in a word is a character, not syntax

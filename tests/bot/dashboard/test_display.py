@@ -25,6 +25,9 @@ def test_times_are_in_the_business_zone_with_its_label() -> None:
     assert display.when(datetime(2025, 3, 9, 5, 0, tzinfo=UTC), "America/New_York",
                         now=NOW) == "Mar 9 2025, 12:00 AM EST"
     assert display.when(None, "America/New_York") == ""
+    # a report's ISO strings read like the moments they name
+    assert display.when("2026-12-01T19:05:00+00:00", "America/New_York",
+                        now=NOW) == "Dec 1, 2:05 PM EST"
     assert display.day(date(2026, 12, 24)) == "Dec 24, 2026"
 
 

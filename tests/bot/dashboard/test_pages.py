@@ -88,3 +88,19 @@ def test_the_board_script_and_style_sheet_are_served(client: TestClient) -> None
     assert "dragstart" in client.get("/dashboard/static/board.js").text
     assert client.get("/dashboard/static/app.css").status_code == 200
     assert client.get("/dashboard/static/..%2Fapp.py").status_code == 404
+
+
+def test_the_edit_form_sets_the_primary_phones_label(client: TestClient, csrf: str) -> None:
+    made = client.post("/dashboard/leads/new", data={
+        "csrf": csrf, "first_name": "Al", "phone_number": "5125550142", "phone_label": "home"})
+    assert made.status_code == 303, made.text
+    lead = made.headers["location"].split("?")[0]
+    assert 'name="phone_label" value="home"' in client.get(lead).text
+    saved = client.post(f"{lead}/edit", data={
+        "csrf": csrf, "first_name": "Al", "lead_status": "lead", "source": "manual",
+        "phone_number": ["5125550142", "5125550143"], "phone_label": ["work", "mobile"],
+        "phone_extension": ["7", ""]})
+    assert saved.status_code == 303, saved.text
+    page = client.get(lead).text
+    labels = re.findall(r'name="phone_label" value="([^"]*)"', page)
+    assert labels[:2] == ["work", "mobile"] and 'name="phone_extension" value="7"' in page
