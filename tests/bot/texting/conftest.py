@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import datetime
+import asyncio
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import create_app
+from bot.outbox.dispatcher import Delivery, Dispatcher
 from bot.settings import Settings
 from consent.ledger import ConsentEvent
 from store import ledger
@@ -21,7 +26,30 @@ from store.models import Customer, MessageLog, ServiceRequest
 
 AUTH = {"Authorization": "Bearer admin-secret"}
 STAFF = {**AUTH, "X-Intake-Staff": "Dana"}
-PHONE = "+15125550101"
+PHONE = "+15125550101"  # Austin: Central time
+AUSTIN = ZoneInfo("America/Chicago")
+
+
+def local_tomorrow(hour: int, minute: int = 0, days: int = 1) -> datetime:
+    """`hour` o'clock in Austin, `days` from today (always in the future)."""
+    day = datetime.now(AUSTIN).date() + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=AUSTIN).astimezone(UTC)
+
+
+@dataclass
+class Recorder:
+    """The channel senders at our own boundary: records every delivery it is handed."""
+
+    sent: list[Delivery] = field(default_factory=list)
+
+    async def __call__(self, delivery: Delivery) -> str:
+        self.sent.append(delivery)
+        return f"SM{len(self.sent):032d}"
+
+    @property
+    def texts(self) -> list[str]:
+        """What went out, in order."""
+        return [d.payload["text"] for d in self.sent]
 
 
 @dataclass
@@ -30,6 +58,30 @@ class Office:
 
     client: TestClient
     sessions: sessionmaker[Session]
+    settings: Settings
+    sender: Recorder = field(default_factory=Recorder)
+
+    def dispatch_at(self, moment: datetime) -> int:
+        """One dispatcher pass with its clock at `moment` (SMS and Telegram recorded)."""
+        dispatcher = Dispatcher(self.sessions, self.settings,
+                                {"texter:sms": self.sender, "texter:telegram": self.sender},
+                                clock=lambda: moment)
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(lambda: asyncio.run(dispatcher.run_once())).result()
+
+    def send(self, lead_id: int, **body: Any) -> dict[str, Any]:
+        """POST a message to the lead (asserting the 202)."""
+        r = self.client.post(f"/api/leads/{lead_id}/messages", headers=STAFF, json=body)
+        assert r.status_code == 202, r.text
+        result: dict[str, Any] = r.json()
+        return result
+
+    def thread(self, lead_id: int) -> list[dict[str, Any]]:
+        """GET the lead's messages."""
+        r = self.client.get(f"/api/leads/{lead_id}/messages", headers=AUTH)
+        assert r.status_code == 200, r.text
+        items: list[dict[str, Any]] = r.json()["items"]
+        return items
 
     def lead(self, *, phone: str | None = PHONE, opted_in: bool = True,
              channel: str = "sms", language: str = "en", chat_id: int | None = None,
@@ -74,7 +126,4 @@ class Office:
 def office(engine: Engine, settings: Settings) -> Iterator[Office]:
     settings.outbox_in_process = False
     with TestClient(create_app(settings, engine)) as c:
-        yield Office(c, session_factory(engine))
-
-
-MakeOffice = Callable[..., Office]
+        yield Office(c, session_factory(engine), settings)
