@@ -19,6 +19,7 @@ from bot.crm.errors import Invalid, NotFound, Refused
 from bot.crm.schemas import MAX_ID
 from bot.office_events import queue_office_event
 from bot.settings import Settings
+from bot.texting import auto
 from store import customers
 from store.models import ServiceRequest
 
@@ -123,6 +124,9 @@ def update_request(session: Session, settings: Settings, request_id: int,
                                 "new": patch.notes}, staff)
         r.notes = patch.notes or None
     session.flush()
+    auto.after_change(session, settings, r, rescheduled=change.rescheduled,
+                      finished=change.new_status == "done" and change.old_status != "done",
+                      now=now)
     return r, change
 
 
