@@ -16,13 +16,15 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.app import create_app
+from bot.messages import InboundMessage
 from bot.outbox.dispatcher import Delivery, Dispatcher
+from bot.pipeline import Pipeline
 from bot.settings import Settings
 from consent.ledger import ConsentEvent
 from store import ledger
 from store.clock import utcnow
 from store.db import session_factory
-from store.models import Customer, MessageLog, ServiceRequest
+from store.models import Conversation, Customer, MessageLog, ServiceRequest
 
 AUTH = {"Authorization": "Bearer admin-secret"}
 STAFF = {**AUTH, "X-Intake-Staff": "Dana"}
@@ -60,6 +62,7 @@ class Office:
     sessions: sessionmaker[Session]
     settings: Settings
     sender: Recorder = field(default_factory=Recorder)
+    said: int = 0
 
     def dispatch_at(self, moment: datetime) -> int:
         """One dispatcher pass with its clock at `moment` (SMS and Telegram recorded)."""
@@ -106,12 +109,21 @@ class Office:
                     channel=channel, kind="opt_in", method="reply", actor="texter",
                     recorded_at=now, phone=phone, chat_id=chat_id, text="yes",
                     disclosure="May we text you updates?"))
-            if language != "en":
-                from store.models import Conversation
-                s.add(Conversation(channel=channel, sender_key=key or "web-1",
-                                   state={"lang": language}))
+            # The texter finished an intake earlier: the conversation is "done".
+            s.add(Conversation(channel=channel, sender_key=key or "web-1", updated_at=now,
+                               state={"lang": language, "mode": "done", "step": "done",
+                                      "ending": "submitted", "disclosure": "shown",
+                                      "texter": "returning"}))
             s.commit()
             return c.id, r.id
+
+    def texter_says(self, text: str, now: datetime, phone: str = PHONE) -> list[str]:
+        """An SMS from the texter through the real pipeline at `now`; the bot's answers."""
+        pipeline: Pipeline = self.client.app.state.pipeline  # type: ignore[attr-defined]
+        self.said += 1
+        msg = InboundMessage(channel="sms", sender_key=phone, phone=phone, text=text,
+                             provider_id=f"SMin{self.said:030d}", received_at=now)
+        return pipeline.handle(msg, now).texts
 
     def opt_out(self, phone: str = PHONE, when: datetime | None = None) -> None:
         """The texter sends STOP (recorded the way the pipeline records it)."""
