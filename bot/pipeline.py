@@ -246,6 +246,7 @@ class Pipeline:
         customer = customers.find_by_phone(session, phone) if phone else None
         if customer is None:
             return
+        messages.link_sender(session, customer.id, msg.channel, msg.sender_key)  # the thread
         customers.add_activity(session, customer.id, "inbound", msg.text[:500], now,
                                {"channel": msg.channel})
         for text in texts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from store.models import Customer, MessageLog
@@ -101,3 +101,12 @@ def update_row(session: Session, message_id: int, status: str, *, now: datetime,
     if status == "sent":
         row.sent_at, row.provider_id = now, provider_id
     return row
+
+
+def link_sender(session: Session, customer_id: int, channel: str, sender_key: str) -> None:
+    """This sender's messages that no record owned yet (a web chat before its phone was
+    known, rows written before the lead existed) now belong to this customer."""
+    session.execute(update(MessageLog).where(
+        MessageLog.customer_id.is_(None), MessageLog.channel == channel,
+        MessageLog.sender_key == sender_key).values(customer_id=customer_id)
+        .execution_options(synchronize_session=False))

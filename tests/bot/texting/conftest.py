@@ -21,7 +21,7 @@ from bot.outbox.dispatcher import Delivery, Dispatcher
 from bot.pipeline import Pipeline
 from bot.settings import Settings
 from consent.ledger import ConsentEvent
-from store import ledger
+from store import customers, ledger
 from store.clock import utcnow
 from store.db import session_factory
 from store.models import Conversation, Customer, MessageLog, ServiceRequest
@@ -97,6 +97,8 @@ class Office:
                          state="TX")
             s.add(c)
             s.flush()
+            if phone:
+                customers.claim_phone(s, c.id, phone)
             r = ServiceRequest(customer_id=c.id, channel=channel, service="water heater leak",
                                line1="12 ELM ST", city="AUSTIN", state="TX")
             s.add(r)
