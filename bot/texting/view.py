@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot import display
 from store.models import MessageLog
@@ -67,3 +68,17 @@ def state_words(m: MessageLog, tz: str, now: datetime | None = None) -> str:
     words = {"received": "Received", "queued": "Queued", "sent": "Sent",
              "delivered": "Delivered"}
     return words.get(status, status.capitalize())
+
+
+def form_helpers(tz: str) -> dict[str, Any]:
+    """What the schedule and send forms show: local date and time pickers, labelled."""
+    zone = ZoneInfo(tz)
+
+    def local_date(m: datetime | None) -> str:
+        return m.astimezone(zone).date().isoformat() if m else ""
+
+    def local_time(m: datetime | None) -> str:
+        return m.astimezone(zone).strftime("%H:%M") if m else ""
+
+    label = f"{datetime.now(zone).strftime('%Z')}, {tz.split('/')[-1].replace('_', ' ')} time"
+    return {"local_date": local_date, "local_time": local_time, "tz_label": label}
