@@ -12,7 +12,8 @@ import phonenumbers
 
 from bot.settings import Settings
 
-CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web chat", "console": "Console"}
+CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web chat", "console": "Console",
+            "office": "Office (dashboard or API)"}
 MAX_FIELD = 500  # a texter's essay must not push the rest of the notice out of an SMS
 
 
@@ -35,7 +36,8 @@ def render(payload: Mapping[str, Any], settings: Settings) -> Notice:
         subject, lines = _reply(payload, who, phone)
     elif payload.get("event") == "request.cancelled" and request is not None:
         service = _clip(str(request.get("service") or ""))
-        lines = [f"Request cancelled by the texter (#{request.get('id')})", f"Who: {who}",
+        by = "the office" if payload.get("channel") == "office" else "the texter"
+        lines = [f"Request cancelled by {by} (#{request.get('id')})", f"Who: {who}",
                  f"Phone: {phone}", f"Address: {_request_address(request)}",
                  f"What: {service}", f"When: {_when(request, settings.business_timezone)}"]
         subject = f"Request cancelled: {who}, {service}"

@@ -54,7 +54,7 @@ def reason_words(reason: str | None) -> str:
 def state_words(m: MessageLog, tz: str, now: datetime | None = None) -> str:
     """"Held until 8:00 AM EST (quiet hours)", "Refused: opted out", "Delivered"."""
     status = status_of(m)
-    why = reason_words(m.reason)
+    why = reason_words(m.reason) or (f"error {m.error_code}" if m.error_code else "")
     if status == "held" and m.not_before is not None:
         return f"Held until {display.when(m.not_before, tz, now)}" + (f" ({why})" if why else "")
     if status == "queued" and m.not_before is not None:

@@ -132,3 +132,22 @@ def test_bad_input_is_a_4xx_with_a_reason(office: Office, path: str, body: objec
     assert r.json()["detail"]
     with office.sessions() as s:
         assert s.scalars(select(MessageLog).where(MessageLog.direction == "out")).all() == []
+
+
+def test_states_read_in_words() -> None:
+    from datetime import UTC, datetime
+
+    from bot.texting.view import state_words
+
+    def row(**fields: object) -> MessageLog:
+        return MessageLog(direction="out", purpose="proactive", **fields)
+
+    tz = "America/New_York"
+    assert state_words(row(status="undelivered", error_code="30003"), tz) == \
+        "Failed: error 30003"
+    assert state_words(row(status="refused", reason="recipient opted out"), tz) == \
+        "Refused: opted out"
+    assert state_words(row(status="held", reason="held: quiet hours where the recipient is",
+                           not_before=datetime(2030, 1, 2, 13, tzinfo=UTC)), tz) == \
+        "Held until Jan 2 2030, 8:00 AM EST (quiet hours)"
+    assert state_words(MessageLog(direction="in"), tz) == "Received"

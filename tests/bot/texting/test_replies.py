@@ -72,3 +72,19 @@ def test_after_the_window_the_bot_answers(office: Office) -> None:
     _office_texts(office, lead_id)
     later = NOON + timedelta(hours=office.settings.office_reply_window_hours, minutes=1)
     assert office.texter_says("ok thanks", later)  # the bot's short acknowledgement
+
+
+def test_the_office_notices_read_in_words() -> None:
+    from bot.office.message import render
+    from bot.settings import load_settings
+
+    settings = load_settings(business_name="Ace")
+    lead = {"id": 1, "first_name": "Ann", "last_name": "Lee", "phone": "+15125550101"}
+    reply = render({"event": "message.received", "lead": lead, "channel": "sms",
+                    "message": {"text": "can you come at 3?"},
+                    "in_reply_to": {"text": "We come at 9."}}, settings)
+    assert reply.subject == "Reply from Ann Lee: can you come at 3?"
+    assert "Answering: We come at 9." in reply.text
+    cancelled = render({"event": "request.cancelled", "lead": lead, "channel": "office",
+                        "request": {"id": 7, "service": "leak"}}, settings)
+    assert "Request cancelled by the office (#7)" in cancelled.text
