@@ -65,5 +65,7 @@ def send_to_lead(session: Session, settings: Settings, lead_id: int, body: Offic
         text = (body.text or "").strip()
     return queue_office_message(session, settings, c, text, now=now, staff=staff,
                                 send_at=body.send_at, channel=body.channel,
-                                kind=body.template or "office",
+                                # Not an automatic kind: only those can be superseded.
+                                kind=f"template:{body.template}" if body.template
+                                else "office",
                                 request_id=r.id if r is not None else None)

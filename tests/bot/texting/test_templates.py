@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.bot.texting.conftest import AUTH, STAFF, Office
+from tests.bot.texting.conftest import AUTH, STAFF, Office, local_tomorrow
 
 VISIT = "2030-06-03T14:00:00+00:00"  # 10:00 AM in New York, the business's zone
 
@@ -75,3 +75,10 @@ def test_bad_template_edits_are_refused_with_a_reason(office: Office, path: str,
     r = office.client.put(path, headers=AUTH, json=body)
     assert r.status_code == status, r.text
     assert r.json()["detail"]
+
+
+def test_a_follow_up_sent_by_hand_is_not_an_automatic_one(office: Office) -> None:
+    lead_id, _ = office.lead()  # the request is new, not done: still the office's choice
+    office.send(lead_id, template="follow_up")
+    office.dispatch_at(local_tomorrow(12))
+    assert office.thread(lead_id)[-1]["status"] == "sent"
