@@ -18,8 +18,10 @@ from bot import dashboard, startup
 from bot.api import consent as consent_api
 from bot.api import errors
 from bot.api import leads as leads_api
+from bot.api import messages as messages_api
 from bot.api import outbox as outbox_api
 from bot.api import report as report_api
+from bot.api import requests as requests_api
 from bot.api import today as today_api
 from bot.channels import telegram, twilio_sms
 from bot.health import HealthProbe, select_one
@@ -61,7 +63,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.pipeline = Pipeline(sessions, settings, after_commit=lambda: dispatcher.kick())
     app.state.dispatcher = dispatcher
     for router in (twilio_sms.router, telegram.router, leads_api.router, today_api.router,
-                   consent_api.router, outbox_api.router, report_api.router):
+                   consent_api.router, outbox_api.router, report_api.router,
+                   requests_api.router, messages_api.router):
         app.include_router(router)
 
     app.state.health = HealthProbe(select_one(engine))

@@ -74,7 +74,8 @@ def _iso(moment: datetime | None) -> str | None:
 def _message(m: MessageLog | None) -> dict[str, Any] | None:
     if m is None:
         return None
-    return {"id": m.id, "channel": m.channel, "purpose": m.purpose, "sent_at": _iso(m.created_at)}
+    return {"id": m.id, "channel": m.channel, "purpose": m.purpose,
+            "sent_at": _iso(m.sent_at or m.created_at)}
 
 
 def _opt_out(session: Session, book: Ledger, e: ConsentEvent,
@@ -94,7 +95,7 @@ def _opt_out(session: Session, book: Ledger, e: ConsentEvent,
         confirmation, after = after, near(False, (after.id,))
     again = book.next_opt_in(e)
     ok = not violations and (after is None or after.purpose in ALLOWED_AFTER_OPT_OUT or (
-        again is not None and after.created_at >= again))
+        again is not None and (after.sent_at or after.created_at) >= again))
     return {"event_id": e.id, "phone": e.phone, "chat_id": e.chat_id, "channel": e.channel,
             "kind": e.kind, "method": e.method, "text": e.text,
             "recorded_at": _iso(e.recorded_at), "last_message_before": _message(before),

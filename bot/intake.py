@@ -16,10 +16,12 @@ from bot.conversation.state import (
     Effect,
     Handoff,
     RecordConsent,
+    ReplyToOffice,
 )
 from bot.messages import InboundMessage
 from bot.office_events import queue_office_event
 from bot.settings import Settings
+from bot.texting.replies import record_reply
 from consent.ledger import TEST_CHANNELS, ConsentEvent, session_key_of
 from consent.texts import DISCLOSURE_VERSION
 from store import customers, ledger
@@ -142,6 +144,8 @@ def apply_effects(session: Session, settings: Settings, effects: list[Effect],
             customer = _handoff(session, settings, effect, msg, now)
         elif isinstance(effect, CancelRequest):
             customer = _cancel(session, settings, effect, msg, now) or customer
+        elif isinstance(effect, ReplyToOffice):
+            customer = record_reply(session, settings, effect, msg, phone, now) or customer
         else:
             _consent(session, effect, msg, phone, now)
     return Applied(customer=customer)

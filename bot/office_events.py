@@ -1,10 +1,11 @@
-"""Office events (request.created, request.cancelled, handoff.requested) queued for every
-configured target."""
+"""Office events (request.created, request.cancelled, handoff.requested, message.received)
+queued for every configured target."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -29,14 +30,15 @@ def office_targets(settings: Settings) -> list[str]:
 
 def queue_office_event(session: Session, settings: Settings, *, event: str,
                        customer: Customer, request: ServiceRequest | None, returning: bool,
-                       channel: str, now: datetime) -> str:
+                       channel: str, now: datetime,
+                       extra: dict[str, Any] | None = None) -> str:
     """Queue one notification per target, in the caller's transaction; returns the event id."""
     event_id = str(uuid.uuid4())
     payload = {
         "event": event, "event_id": event_id, "occurred_at": now.isoformat(),
         "lead": lead_json(customer),
         "request": request_json(request) if request is not None else None,
-        "returning": returning, "channel": channel,
+        "returning": returning, "channel": channel, **(extra or {}),
     }
     for target in office_targets(settings):
         outbox.enqueue(session, event_id=event_id, kind="office", target=target,

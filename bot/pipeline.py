@@ -18,6 +18,7 @@ from bot.intake import apply_effects
 from bot.messages import HandleResult, InboundMessage, Reply
 from bot.outbox.dispatcher import TEXTER
 from bot.settings import Settings
+from bot.texting.replies import office_message_within
 from consent.gate import Purpose
 from consent.keywords import Classification, Intent, classify
 from consent.ledger import ConsentEvent, consent_status, session_key_of
@@ -141,6 +142,11 @@ class Pipeline:
             # A new texter gets the disclosure first.
             return [Reply(msg.answer, Purpose.REPLY)], state
         context = self._context(session, msg, status, last_seen)
+        # Office texting: the office message this texter may be answering (the rule is the
+        # conversation's: see ReplyToOffice in bot.conversation.machine).
+        context = replace(context, office_message_id=office_message_within(
+            session, phone=phone, chat_id=msg.chat_id, now=now,
+            hours=self.settings.office_reply_window_hours))
         if found.intent is Intent.OPT_IN:
             # START while subscribed (Telegram's /start, a deep link clicked again): the
             # conversation decides (start over mid-way); "start" is never an answer.
@@ -240,6 +246,7 @@ class Pipeline:
         customer = customers.find_by_phone(session, phone) if phone else None
         if customer is None:
             return
+        messages.link_sender(session, customer.id, msg.channel, msg.sender_key)  # the thread
         customers.add_activity(session, customer.id, "inbound", msg.text[:500], now,
                                {"channel": msg.channel})
         for text in texts:

@@ -59,7 +59,8 @@ def request_json(r: ServiceRequest) -> dict[str, Any]:
         "preferred_time_end": _iso(r.preferred_end), "asap": r.preferred_asap,
         "preferred_time_text": r.preferred_time_text, "address": address,
         "needs_attention": r.needs_attention, "status": r.status,
-        "scheduled_for": _iso(r.scheduled_for), "created_at": _iso(r.created_at),
+        "scheduled_for": _iso(r.scheduled_for), "notes": r.notes,
+        "lead_id": r.customer_id, "created_at": _iso(r.created_at),
     }
 
 

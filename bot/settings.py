@@ -88,6 +88,14 @@ class Settings(BaseSettings):
     database_statement_timeout_seconds: float = Field(default=5.0, gt=0, le=10)
     database_lock_timeout_seconds: float = Field(default=3.0, gt=0, le=10)
     log_level: str = "INFO"
+    # Office texting (docs/office-texting.md): each automatic text can be switched off.
+    auto_text_confirmation: bool = True  # "visit confirmed for {when}" once scheduled
+    auto_text_reminder: bool = True  # the day before the visit, at reminder_local_hour
+    reminder_local_hour: int = Field(default=18, ge=8, le=20)  # business time zone
+    auto_text_follow_up: bool = True  # "did we fix it?" some hours after done
+    follow_up_after_hours: float = Field(default=24.0, gt=0, le=720)
+    # A texter's answer within this long after an office message goes to the office.
+    office_reply_window_hours: float = Field(default=72.0, gt=0, le=720)
 
     @field_validator("database_url")
     @classmethod

@@ -14,13 +14,24 @@ from consent.report import Sent
 from store.models import MessageLog, OutboxItem
 
 TEXTER = "texter"  # the outbox kind of messages to texters (bot.outbox.dispatcher.TEXTER)
+# An office message's row is written when it is queued: until it goes out it is no
+# message sent, and it went out at `sent_at` (a conversation reply: at `created_at`).
+NOT_SENT = ("queued", "held", "refused")
+
+
+def _sent_at() -> ColumnElement[datetime]:
+    return func.coalesce(MessageLog.sent_at, MessageLog.created_at)
+
+
+def _went_out() -> ColumnElement[bool]:
+    return or_(MessageLog.status.is_(None), MessageLog.status.not_in(NOT_SENT))
 
 
 def proactive_times(session: Session, phone: str, since: datetime) -> tuple[datetime, ...]:
     """When each proactive message to `phone` (any channel) went out after `since`."""
-    query = select(MessageLog.created_at).where(
-        MessageLog.direction == "out", MessageLog.purpose == "proactive",
-        MessageLog.phone == phone, MessageLog.created_at > since).order_by(MessageLog.created_at)
+    query = select(_sent_at()).where(
+        MessageLog.direction == "out", MessageLog.purpose == "proactive", _went_out(),
+        MessageLog.phone == phone, _sent_at() > since).order_by(_sent_at())
     return tuple(session.scalars(query))
 
 
@@ -36,11 +47,12 @@ def _recipient(phone: str | None, chat_sender: str | None) -> list[ColumnElement
 
 
 def _outbound() -> ColumnElement[bool]:
-    return and_(MessageLog.direction == "out", MessageLog.channel.not_in(TEST_CHANNELS))
+    return and_(MessageLog.direction == "out", MessageLog.channel.not_in(TEST_CHANNELS),
+                _went_out())
 
 
-SENT_COLUMNS = (MessageLog.id, MessageLog.channel, MessageLog.purpose, MessageLog.created_at,
-                MessageLog.phone, MessageLog.sender_key)
+SENT_COLUMNS = (MessageLog.id, MessageLog.channel, MessageLog.purpose,
+                _sent_at().label("created_at"), MessageLog.phone, MessageLog.sender_key)
 
 
 def outbound(session: Session, since: datetime | None, until: datetime,
@@ -50,14 +62,14 @@ def outbound(session: Session, since: datetime | None, until: datetime,
     Plain rows in keyset batches, each batch fetched whole: the caller may end the
     transaction between batches (see bot.consent_tools.released).
     """
-    query = select(*SENT_COLUMNS).where(_outbound(), MessageLog.created_at < until)
+    query = select(*SENT_COLUMNS).where(_outbound(), _sent_at() < until)
     if since is not None:
-        query = query.where(MessageLog.created_at >= since)
+        query = query.where(_sent_at() >= since)
     last: tuple[datetime, int] | None = None
     while True:
         page = query if last is None else query.where(
-            tuple_(MessageLog.created_at, MessageLog.id) > tuple_(*last))
-        rows = session.execute(page.order_by(MessageLog.created_at, MessageLog.id)
+            tuple_(_sent_at(), MessageLog.id) > tuple_(*last))
+        rows = session.execute(page.order_by(_sent_at(), MessageLog.id)
                                .limit(batch)).all()
         if not rows:
             return
@@ -79,11 +91,9 @@ def neighbour(session: Session, *, phone: str | None, chat_sender: str | None, a
     if exclude:
         query = query.where(MessageLog.id.not_in(exclude))
     if before:
-        query = query.where(MessageLog.created_at < at).order_by(
-            MessageLog.created_at.desc(), MessageLog.id.desc())
+        query = query.where(_sent_at() < at).order_by(_sent_at().desc(), MessageLog.id.desc())
     else:
-        query = query.where(MessageLog.created_at >= at).order_by(
-            MessageLog.created_at, MessageLog.id)
+        query = query.where(_sent_at() >= at).order_by(_sent_at(), MessageLog.id)
     return session.scalars(query.limit(1)).first()
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from store.models import MessageLog
+from store.models import Customer, MessageLog
 from store.upsert import insert_ignore
 
 
@@ -65,3 +65,48 @@ def set_status(session: Session, channel: str, provider_id: str, status: str,
     if row is not None:
         row.status, row.error_code = status, error_code
     return row
+
+
+def of_customer(c: Customer) -> ColumnElement[bool]:
+    """Messages to or from this customer: linked to it, to its phone, or to its chat."""
+    conditions: list[ColumnElement[bool]] = [MessageLog.customer_id == c.id]
+    if c.phone:
+        conditions.append(MessageLog.phone == c.phone)
+    if c.telegram_chat_id is not None:
+        conditions.append(and_(MessageLog.channel == "telegram",
+                               MessageLog.sender_key == str(c.telegram_chat_id)))
+    return or_(*conditions)
+
+
+def thread(session: Session, c: Customer, limit: int = 1000) -> list[MessageLog]:
+    """Every message both ways on every channel, oldest first (the latest `limit`)."""
+    query = select(MessageLog).where(of_customer(c)).order_by(MessageLog.id.desc())
+    return list(reversed(session.scalars(query.limit(limit)).all()))
+
+
+def latest_inbound(session: Session, c: Customer) -> MessageLog | None:
+    """The customer's most recent inbound message, on any channel."""
+    query = select(MessageLog).where(of_customer(c), MessageLog.direction == "in")
+    return session.scalars(query.order_by(MessageLog.id.desc()).limit(1)).first()
+
+
+def update_row(session: Session, message_id: int, status: str, *, now: datetime,
+               reason: str | None = None, not_before: datetime | None = None,
+               provider_id: str | None = None) -> MessageLog | None:
+    """The dispatcher's verdict on an office message: held, refused, sent or failed."""
+    row = session.get(MessageLog, message_id)
+    if row is None:
+        return None
+    row.status, row.reason, row.not_before = status, reason, not_before
+    if status == "sent":
+        row.sent_at, row.provider_id = now, provider_id
+    return row
+
+
+def link_sender(session: Session, customer_id: int, channel: str, sender_key: str) -> None:
+    """This sender's messages that no record owned yet (a web chat before its phone was
+    known, rows written before the lead existed) now belong to this customer."""
+    session.execute(update(MessageLog).where(
+        MessageLog.customer_id.is_(None), MessageLog.channel == channel,
+        MessageLog.sender_key == sender_key).values(customer_id=customer_id)
+        .execution_options(synchronize_session=False))

@@ -195,6 +195,7 @@ class ServiceRequest(AddressColumns, Base):
     status: Mapped[str] = mapped_column(String(20), default="new", server_default="new",
                                         index=True)
     scheduled_for: Mapped[datetime | None]
+    notes: Mapped[str | None] = mapped_column(Text)  # the office's, about the visit
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     customer: Mapped[Customer] = relationship(back_populates="requests")
@@ -220,6 +221,7 @@ class MessageLog(Base):
     __table_args__ = (
         UniqueConstraint("channel", "direction", "provider_id", name="uq_messages_provider"),
         Index("ix_messages_recipient", "channel", "sender_key", "id"),
+        Index("ix_messages_customer_thread", "customer_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -236,6 +238,27 @@ class MessageLog(Base):
     status: Mapped[str | None] = mapped_column(String(20))
     error_code: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Office texting: why a message was held or refused, until when, when it went out, and
+    # the request it is about (a reminder is refused at sending once its visit changed).
+    reason: Mapped[str | None] = mapped_column(Text)
+    not_before: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    request_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class MessageTemplate(Base):
+    """An office-edited message template; the defaults live in bot.texting.templates."""
+
+    __tablename__ = "message_templates"
+    __table_args__ = (UniqueConstraint("name", "language",
+                                       name="uq_message_templates_name_language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(5))
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class Activity(Base):

@@ -14,15 +14,18 @@ from store.upsert import insert_ignore
 
 
 def enqueue(session: Session, *, event_id: str, kind: str, target: str,
-            payload: dict[str, Any], now: datetime, ordering_key: str | None = None) -> None:
+            payload: dict[str, Any], now: datetime, ordering_key: str | None = None,
+            not_before: datetime | None = None, suppressed: str | None = None) -> None:
     """Add one side effect; the same (event_id, target) is only ever queued once.
 
     Rows sharing an `ordering_key` are sent in id order: a later one waits while an
-    earlier one is still pending (retrying or held).
+    earlier one is still pending (retrying or held). `not_before` delays the first try;
+    `suppressed` (a reason) records a row the gate already refused, so that it is counted.
     """
     values = {"event_id": event_id, "kind": kind, "target": target, "payload": payload,
-              "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
-              "ordering_key": ordering_key}
+              "status": "suppressed" if suppressed else "pending", "attempts": 0,
+              "next_attempt_at": max(now, not_before or now), "created_at": now,
+              "ordering_key": ordering_key, "last_error": suppressed}
     session.execute(insert_ignore(session, OutboxItem.__table__, values, ["event_id", "target"]))
 
 

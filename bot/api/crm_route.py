@@ -10,10 +10,10 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 
 from bot.api.models import Problem
-from bot.crm.errors import Conflict, CrmError, Invalid, NotFound
+from bot.crm.errors import Conflict, CrmError, Invalid, NotFound, Refused
 from bot.settings import Settings
 
-STATUS = {NotFound: 404, Conflict: 409, Invalid: 422}
+STATUS = {NotFound: 404, Conflict: 409, Refused: 409, Invalid: 422}
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Missing or wrong bearer token", "model": Problem},
     404: {"description": "No lead with that id", "model": Problem},

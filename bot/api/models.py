@@ -82,6 +82,8 @@ class RequestOut(_Out):
     preferred_time: str | None
     preferred_time_text: str | None
     address: AddressOut
+    status: str
+    scheduled_for: str | None
     created_at: str
 
 

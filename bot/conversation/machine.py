@@ -32,7 +32,15 @@ from bot.conversation.slots.reading import (
     is_handoff,
     read_yes_no,
 )
-from bot.conversation.state import CancelRequest, Context, ConvState, Draft, Mode, Outcome
+from bot.conversation.state import (
+    CancelRequest,
+    Context,
+    ConvState,
+    Draft,
+    Mode,
+    Outcome,
+    ReplyToOffice,
+)
 from bot.conversation.steps import answer
 from consent.keywords import Intent, classify, detect_language
 from consent.texts import disclosure
@@ -47,6 +55,9 @@ def respond(state: ConvState, text: str, ctx: Context, now: datetime) -> Outcome
     s = out.state
     if s.mode in IN_PROGRESS and _idle(ctx, now):
         s.mode = "new"  # expired: start fresh; what the records know of the texter is kept
+    if ctx.office_message_id is not None and _for_the_office(s, text, ctx, now):
+        out.effects.append(ReplyToOffice(ctx.office_message_id, text))  # no bot reply
+        return out
     if s.mode == "new":
         _begin(s, out, text, ctx, now)
     elif s.mode == "done":
@@ -70,6 +81,20 @@ def after_keyword(state: ConvState, keyword: Keyword, ctx: Context, now: datetim
     elif in_progress and s.step:
         out.replies.append(question(s, ctx, now))
     return out
+
+
+def _for_the_office(s: ConvState, text: str, ctx: Context, now: datetime) -> bool:
+    """An answer to the office's message (SPEC 2026-12-01), unless the texter is mid-intake
+    or starts something the bot handles: a new need, "start over", a call back, a cancel."""
+    office = ctx.office_message_id or 0
+    if office <= s.office_taken_over or s.mode not in ("new", "done"):
+        return False
+    facts = extract(text, ctx.region, now, ctx.tz) if len(text) <= 600 else Facts()
+    if lang.command(text) == "start_over" or facts.service is not None or \
+            _wants_person(text) or _is_cancel(text):
+        s.office_taken_over = office  # the bot takes over again, for this office message
+        return False
+    return True
 
 
 def _idle(ctx: Context, now: datetime) -> bool:

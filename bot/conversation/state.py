@@ -65,6 +65,9 @@ class ConvState:
     resume: str = ""  # the mode to go back to after the cancel question or a call back
     handoff_words: str = ""  # what the texter said when asking for a call back
     lang: Lang = "en"
+    # The latest office message the bot took over from (a new need, "start over"): answers
+    # to it, or to older ones, are the bot's again; a newer office message is the office's.
+    office_taken_over: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -138,6 +141,8 @@ class Context:
     last_seen: datetime | None = None
     idle_minutes: int = 1440
     flags: Mapping[str, object] = field(default_factory=dict)  # ASK_* settings, by name
+    # The office message this texter was sent within OFFICE_REPLY_WINDOW_HOURS, if any.
+    office_message_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,15 @@ class CancelRequest:
     words: str
 
 
-Effect = CreateRequest | Handoff | RecordConsent | CancelRequest
+@dataclass(frozen=True)
+class ReplyToOffice:
+    """Effect: this message answers the office's message: the office's thread, no intake."""
+
+    office_message_id: int
+    words: str
+
+
+Effect = CreateRequest | Handoff | RecordConsent | CancelRequest | ReplyToOffice
 
 
 @dataclass

@@ -21,3 +21,7 @@ class Conflict(CrmError):
 
 class Invalid(CrmError):
     """Input that is well-formed but not acceptable (a bad phone, a self-merge): 422."""
+
+
+class Refused(CrmError):
+    """A change the record's state does not allow (a done request cannot be rescheduled): 409."""

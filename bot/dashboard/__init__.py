@@ -14,14 +14,16 @@ from bot.dashboard import (
     leads,
     login,
     merge,
+    texting_pages,
 )
 
 
 def install(app: FastAPI) -> None:
     """Add the dashboard's pages and its HTML error handling to the app."""
-    # leads before lead_page: /leads/new and /leads/export are not lead ids.
+    # leads before lead_page: /leads/new and /leads/export are not lead ids; texting_pages
+    # before lead_page: /leads/{id}/messages is not one of its /leads/{id}/{action}.
     for router in (errors.static_router, login.router, board.router, leads.router,
-                   merge.router, lead_page.router, imports.router, consent_pages.router,
-                   chat.router):
+                   merge.router, texting_pages.router, lead_page.router, imports.router,
+                   consent_pages.router, chat.router):
         app.include_router(router)
     errors.install(app)

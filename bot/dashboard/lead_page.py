@@ -7,7 +7,6 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from pydantic import ValidationError
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
@@ -30,8 +29,10 @@ from bot.dashboard.forms import (
     write,
 )
 from bot.dashboard.render import STATUSES, render
+from bot.texting.templates import DEFAULTS
+from bot.texting.view import form_helpers, state_words
 from consent.ledger import consent_status
-from store import contacts, customers, ledger
+from store import contacts, customers, ledger, messages
 from store.clock import utcnow
 from store.models import Customer, MessageLog
 from store.uow import UnitOfWork
@@ -64,9 +65,9 @@ def form_values(session: Session, c: Customer, region: str) -> dict[str, Any]:
             "addresses": addresses, "needs_attention": c.needs_attention}
 
 
-def _transcript(session: Session, lead_id: int) -> list[MessageLog]:
-    query = select(MessageLog).where(MessageLog.customer_id == lead_id).order_by(MessageLog.id)
-    return list(session.scalars(query))
+def _thread(session: Session, c: Customer, tz: str) -> list[tuple[MessageLog, str]]:
+    """Every message both ways, with its state in words ("Held until 8:00 AM EST ...")."""
+    return [(m, state_words(m, tz)) for m in messages.thread(session, c)]
 
 
 def _page(request: Request, lead_id: int, status: int = 200, message: str = "",
@@ -82,7 +83,9 @@ def _page(request: Request, lead_id: int, status: int = 200, message: str = "",
                       v=values or form_values(session, c, region), errors=errors or {},
                       requests=customers.requests_of(session, c.id),
                       timeline=customers.timeline(session, c.id)[::-1],
-                      transcript=_transcript(session, c.id), consent=events,
+                      thread=_thread(session, c, settings_of(request).business_timezone),
+                      template_names=list(DEFAULTS), consent=events,
+                      **form_helpers(settings_of(request).business_timezone),
                       consent_status=consent_status(events), message=message[:200],
                       sources=filter_options(request, session)[0])
 

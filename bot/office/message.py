@@ -12,7 +12,8 @@ import phonenumbers
 
 from bot.settings import Settings
 
-CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web chat", "console": "Console"}
+CHANNELS = {"sms": "SMS", "telegram": "Telegram", "web": "Web chat", "console": "Console",
+            "office": "Office (dashboard or API)"}
 MAX_FIELD = 500  # a texter's essay must not push the rest of the notice out of an SMS
 
 
@@ -25,14 +26,18 @@ class Notice:
 
 
 def render(payload: Mapping[str, Any], settings: Settings) -> Notice:
-    """The notice for a request.created, request.cancelled or handoff.requested payload."""
+    """The notice for a request.created, request.cancelled, handoff.requested or
+    message.received payload."""
     lead: Mapping[str, Any] = payload.get("lead") or {}
     request: Mapping[str, Any] | None = payload.get("request")
     who, phone = _who(lead), _phone(lead.get("phone"), settings.default_region)
     returning = "returning customer" if payload.get("returning") else "new customer"
-    if payload.get("event") == "request.cancelled" and request is not None:
+    if payload.get("event") == "message.received":
+        subject, lines = _reply(payload, who, phone)
+    elif payload.get("event") == "request.cancelled" and request is not None:
         service = _clip(str(request.get("service") or ""))
-        lines = [f"Request cancelled by the texter (#{request.get('id')})", f"Who: {who}",
+        by = "the office" if payload.get("channel") == "office" else "the texter"
+        lines = [f"Request cancelled by {by} (#{request.get('id')})", f"Who: {who}",
                  f"Phone: {phone}", f"Address: {_request_address(request)}",
                  f"What: {service}", f"When: {_when(request, settings.business_timezone)}"]
         subject = f"Request cancelled: {who}, {service}"
@@ -55,6 +60,15 @@ def render(payload: Mapping[str, Any], settings: Settings) -> Notice:
     if settings.public_base_url and lead.get("id") is not None:
         lines.append(f"Lead: {settings.public_base_url}/dashboard/leads/{lead['id']}")
     return Notice(subject=_one_line(subject)[:150], text="\n".join(lines))
+
+
+def _reply(payload: Mapping[str, Any], who: str, phone: str) -> tuple[str, list[str]]:
+    """A texter answered the office's text: what they wrote, and what it answers."""
+    said = _clip(str((payload.get("message") or {}).get("text") or ""))
+    answered = _clip(str((payload.get("in_reply_to") or {}).get("text") or ""))
+    return (f"Reply from {who}: {said}",
+            ["Reply to the office's text", f"Who: {who}", f"Phone: {phone}",
+             f"They wrote: {said}", f"Answering: {answered}"])
 
 
 def _clip(text: str) -> str:

@@ -17,6 +17,7 @@ from bot import gatekeeper
 from bot.logs import Masker
 from bot.outbox.contract import TEXTER, Delivery
 from bot.settings import Settings
+from bot.texting import verdict
 from consent.gate import Purpose
 from store import messages, outbox
 from store.uow import UnitOfWork
@@ -84,6 +85,11 @@ class Outcomes:
         p = d.payload
         item = outbox.get(session, d.id)
         assert item is not None
+        stale = verdict.superseded(session, p)
+        if stale is not None:  # a reminder for a visit that moved: not true any more
+            outbox.mark_suppressed(item, stale)
+            verdict.refused(session, p, stale, now)
+            return False
         decision = gatekeeper.check(
             session, purpose=Purpose(p.get("purpose", Purpose.PROACTIVE.value)),
             channel=p.get("channel", "sms"), phone=p.get("phone"), chat_id=p.get("chat_id"),
@@ -93,6 +99,7 @@ class Outcomes:
         elif decision.action == "hold":
             assert decision.not_before is not None
             outbox.hold(item, decision.not_before, decision.reason)
+        verdict.gated(session, p, decision, now)
         return decision.allowed
 
     def _sent(self, d: Delivery, provider_id: str | None) -> None:
@@ -104,7 +111,7 @@ class Outcomes:
                 return
             now = self.clock()
             outbox.mark_sent(item, now)
-            if d.kind == TEXTER:
+            if d.kind == TEXTER and not verdict.sent(uow.session, d.payload, provider_id, now):
                 p = d.payload
                 messages.log_outbound(
                     uow.session, channel=p.get("channel", "sms"),
@@ -130,6 +137,8 @@ class Outcomes:
                 # The peer's own "retry after" wins over our backoff, within our cap.
                 wait = min(timedelta(seconds=max(retry_after, 0)), self.policy.cap)
                 item.next_attempt_at = now + wait
+            if d.kind == TEXTER:
+                verdict.failed(uow.session, d.payload, error, item.status == "failed", now)
             uow.commit()
         level = logging.ERROR if item.status == "failed" else logging.WARNING
         log.log(level, "outbox %s to %s %s: %s", d.id, d.target,
@@ -142,6 +151,8 @@ class Outcomes:
             if item.status != "pending":
                 return
             outbox.mark_suppressed(item, self.mask(f"recipient blocked: {error}"))
+            verdict.refused(uow.session, d.payload, self.mask(f"recipient blocked: {error}"),
+                            self.clock())
             if self.on_blocked is not None:
                 self.on_blocked(uow.session, d, self.clock())
             uow.commit()

@@ -1,4 +1,5 @@
-"""Random texters, restarts and office actions: nothing reaches an opted-out phone.
+"""Random texters, restarts and office actions (office texts among them): nothing reaches
+an opted-out phone.
 
 Each example is a fresh SQLite file and one texter talking to the real app through signed
 Twilio webhooks, while the office records verbal opt-ins, patches the lead and sends
@@ -82,7 +83,7 @@ INTAKE = ["Hi", "Maria Lopez", "yes", "42 Elm St, Springfield, IL 62704", "leaki
 TEXT = st.one_of(st.sampled_from(OPT_OUTS), st.sampled_from(HELPS), st.sampled_from(STARTS),
                  st.sampled_from(YESES), st.sampled_from(ANSWERS))
 KINDS = ["text"] * 6 + ["restart", "verbal", "proactive", "proactive", "patch", "twilio_stop",
-                        "intake"]
+                        "intake", "office_text", "office_text", "office_web"]
 ACTION = st.sampled_from(KINDS).flatmap(
     lambda kind: st.tuples(st.just(kind), TEXT if kind == "text" else st.just("")))
 # Always run too: consent by the intake's question, STOP, HELP, a restart, START, office work.
@@ -90,7 +91,9 @@ SCRIPTED = [("intake", ""), ("proactive", ""), ("text", "STOP"), ("proactive", "
             ("text", "STOP"), ("text", "HELP"), ("restart", ""), ("text", "hello?"),
             ("text", "START"), ("proactive", ""), ("text", "PARAR"), ("verbal", ""),
             ("proactive", ""), ("twilio_stop", ""), ("patch", ""), ("proactive", ""),
-            ("text", "yes"), ("text", "please stop texting me"), ("text", "AYUDA")]
+            ("text", "yes"), ("text", "please stop texting me"), ("text", "AYUDA"),
+            ("office_text", ""), ("text", "START"), ("office_text", ""), ("text", "ok thanks"),
+            ("office_web", ""), ("text", "STOP"), ("office_text", "")]
 
 def run_once(dispatcher: Dispatcher) -> int:
     """One dispatcher pass, on a thread of its own.
@@ -201,6 +204,33 @@ class World:
         assert len(self.sender.sent) - before == (1 if expected else 0)
         assert not (expected and self.opted_out)
         assert [m.purpose for m in self.new_outbound()] == (["proactive"] if expected else [])
+
+    def office_text(self, channel: str | None = None) -> None:
+        """The office texts the lead (API), then the dispatcher runs: the gate decides twice."""
+        expected = self.ledger_status() == "opted_in" and channel in (None, "sms")
+        event(f"office text {'sent' if expected else 'refused'}, channel {channel}")
+        [lead] = self.client.get("/api/leads", params={"phone": self.phone},
+                                 headers=AUTH).json()["items"]
+        body: dict[str, Any] = {"text": "Tech is on the way."}
+        if channel is not None:
+            body["channel"] = channel
+        answer = self.client.post(f"/api/leads/{lead['id']}/messages", headers=AUTH, json=body)
+        assert answer.status_code == 202, answer.text
+        assert (answer.json()["status"] == "queued") == expected, answer.json()
+        before = len(self.sender.sent)
+        run_once(Dispatcher(session_factory(self.engine), self.settings,
+                            {"texter:sms": self.sender}, clock=utcnow))
+        assert len(self.sender.sent) - before == (1 if expected else 0)
+        assert not (expected and self.opted_out)
+        with Session(self.engine) as s:
+            row = s.get(MessageLog, answer.json()["id"])
+            assert row is not None and row.status == ("sent" if expected else "refused")
+        self.seen = max(self.seen, answer.json()["id"])
+        assert self.new_outbound() == []
+
+    def office_web(self) -> None:
+        """A channel that cannot take an office text: refused, whatever the consent."""
+        self.office_text("web")
 
     def patch(self) -> None:
         [lead] = self.client.get("/api/leads", params={"phone": self.phone},
