@@ -15,6 +15,12 @@ from store.models import ConsentEventRow
 
 # Any constant works; it names "the ledger's tail" for PostgreSQL's advisory lock.
 LEDGER_LOCK_KEY = 0x1C0AE5
+APPENDS = "ledger_appends"  # session.info key: events this session appended
+
+
+def appended(session: Session) -> int:
+    """How many events this session has appended (a cheap "did the ledger change?")."""
+    return int(session.info.get(APPENDS, 0))
 
 
 def _to_event(row: Any) -> ConsentEvent:
@@ -53,6 +59,7 @@ def append(session: Session, event: ConsentEvent, *, note: str | None = None,
         hash=linked.hash)
     session.add(row)
     session.flush()
+    session.info[APPENDS] = appended(session) + 1  # readers holding events know to re-read
     stored = _to_event(row)
     _on_timeline(session, stored, note, note_data)
     return stored

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from store.models import MessageLog
-from store.upsert import insert_ignore
+from store.upsert import insert_ignore_row
 
 
 def claim_inbound(session: Session, *, channel: str, sender_key: str, phone: str | None,
@@ -16,11 +16,8 @@ def claim_inbound(session: Session, *, channel: str, sender_key: str, phone: str
     """Record an inbound message; None when this provider id was already recorded."""
     values = {"channel": channel, "direction": "in", "sender_key": sender_key, "phone": phone,
               "text": text, "provider_id": provider_id, "created_at": now}
-    stmt = insert_ignore(session, MessageLog.__table__, values,
-                         ["channel", "direction", "provider_id"])
-    if session.execute(stmt).first() is None:
-        return None
-    return inbound(session, channel, provider_id)
+    # One statement: the row comes back from the INSERT (RETURNING), not from a SELECT.
+    return insert_ignore_row(session, MessageLog, values, ["channel", "direction", "provider_id"])
 
 
 def inbound(session: Session, channel: str, provider_id: str) -> MessageLog | None:
