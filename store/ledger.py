@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from consent.ledger import GENESIS, ConsentEvent, as_test, chain
@@ -91,18 +92,25 @@ def events_for(session: Session, *, phone: str | None = None, chat_id: int | Non
     A staff test event binds only its own session: a STOP typed in "Try the chat" silences
     that chat, and neither revokes nor grants the consent of the phone typed there.
     """
+    if not (phone or chat_id is not None or session_key):
+        return []
+    query = _events_query(bool(phone), chat_id is not None, bool(session_key))
+    params = {"phone": phone, "chat_id": chat_id, "session_key": session_key}
+    return [_to_event(r) for r in session.scalars(query, params)]
+
+
+@functools.cache
+def _events_query(phone: bool, chat: bool, session_key: bool) -> Any:
+    """The query for one combination of keys, built once (building costs more than running)."""
     real = []
     if phone:
-        real.append(ConsentEventRow.phone == phone)
-    if chat_id is not None:
-        real.append(ConsentEventRow.chat_id == chat_id)
+        real.append(ConsentEventRow.phone == bindparam("phone"))
+    if chat:
+        real.append(ConsentEventRow.chat_id == bindparam("chat_id"))
     conditions = [and_(or_(*real), ConsentEventRow.test.is_(False))] if real else []
     if session_key:
-        conditions.append(ConsentEventRow.session_key == session_key)
-    if not conditions:
-        return []
-    query = select(ConsentEventRow).where(or_(*conditions)).order_by(ConsentEventRow.id)
-    return [_to_event(r) for r in session.scalars(query)]
+        conditions.append(ConsentEventRow.session_key == bindparam("session_key"))
+    return select(ConsentEventRow).where(or_(*conditions)).order_by(ConsentEventRow.id)
 
 
 def stream(session: Session, *, phone: str | None = None, since: datetime | None = None,

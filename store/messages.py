@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from store.models import MessageLog
-from store.upsert import insert_ignore_row
+from store.upsert import insert_ignore_stmt
 
 
 def claim_inbound(session: Session, *, channel: str, sender_key: str, phone: str | None,
                   text: str, provider_id: str, now: datetime) -> MessageLog | None:
     """Record an inbound message; None when this provider id was already recorded."""
-    values = {"channel": channel, "direction": "in", "sender_key": sender_key, "phone": phone,
-              "text": text, "provider_id": provider_id, "created_at": now}
+    values = {"channel": channel, "sender_key": sender_key, "phone": phone, "text": text,
+              "provider_id": provider_id, "created_at": now}
     # One statement: the row comes back from the INSERT (RETURNING), not from a SELECT.
-    return insert_ignore_row(session, MessageLog, values, ["channel", "direction", "provider_id"])
+    return session.scalars(_claim(session.get_bind().dialect.name), values).first()
+
+
+@functools.cache
+def _claim(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING the row, built once per dialect."""
+    columns = ("channel", "sender_key", "phone", "text", "provider_id", "created_at")
+    return insert_ignore_stmt(dialect, MessageLog, {"direction": "in", **{
+        c: bindparam(c, type_=MessageLog.__table__.c[c].type) for c in columns}},
+        ["channel", "direction", "provider_id"])
 
 
 def inbound(session: Session, channel: str, provider_id: str) -> MessageLog | None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import Insert
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-
-T = TypeVar("T")
 
 
 def insert_ignore(session: Session, table: Any, values: dict[str, Any],
@@ -25,10 +23,9 @@ def insert_ignore(session: Session, table: Any, values: dict[str, Any],
     return lite.on_conflict_do_nothing(index_elements=conflict).returning(table.c.id)
 
 
-def insert_ignore_row(session: Session, entity: type[T], values: dict[str, Any],
-                         conflict: list[str]) -> T | None:
-    """Insert-or-ignore as one statement that returns the new ORM object (None if it existed)."""
-    dialect: Any = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    stmt = dialect.insert(entity).values(**values).on_conflict_do_nothing(
+def insert_ignore_stmt(dialect: str, entity: type[Any], values: dict[str, Any],
+                       conflict: list[str]) -> Any:
+    """Insert-or-ignore returning the new ORM object (no row when it existed), one statement."""
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(entity).values(**values).on_conflict_do_nothing(
         index_elements=conflict).returning(entity)
-    return session.scalars(stmt).first()
