@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from store import postgres, sqlite
+from store import sqlite
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ def make_engine(url: str, bounds: Bounds | None = None, **kwargs: Any) -> Engine
     parsed = make_url(url)
     options: dict[str, Any] = {"pool_timeout": bounds.pool, **kwargs}
     if parsed.get_backend_name() != "sqlite":
+        from store import postgres  # psycopg only where it is used (about 9 MB)
+
         engine = create_engine(url, pool_pre_ping=True, **POOL, **options)
         postgres.bound(engine, bounds.connect, bounds.statement, bounds.lock)
         return engine
