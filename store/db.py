@@ -80,6 +80,13 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return factory
 
 
+def urgent_sessions(factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    """Sessions like `factory`'s whose writes go first in SQLite's write queue (the outbox's)."""
+    urgent = sessionmaker(factory.kw["bind"], expire_on_commit=False, info={"urgent": True})
+    event.listen(urgent, "after_begin", _declare_writes)
+    return urgent
+
+
 def _declare_writes(session: Session, _transaction: Any, connection: Any) -> None:
     if session.info.get("write") and connection.dialect.name == "sqlite":
-        sqlite.will_write(connection)
+        sqlite.will_write(connection, urgent=bool(session.info.get("urgent")))
