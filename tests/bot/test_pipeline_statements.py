@@ -104,3 +104,26 @@ def test_stop_and_after_stay_within_their_budget(engine: Engine, settings: Setti
     assert texts == [] and used <= 6  # opted out: recorded, nothing sent, nothing counted
     used, texts = texter.send("HELP")
     assert len(texts) == 1 and used <= 11 + lock
+
+
+def test_the_shared_snapshot_never_lets_a_message_reach_an_opted_out_texter(
+        engine: Engine, settings: Settings) -> None:
+    """The gate reads the snapshot's events: they must be re-read after this message's STOP."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from store.models import MessageLog
+
+    texter = Texter(engine, settings, "+15552010005")
+    texter.send("Hi")
+    texter.send("Maria Lopez")
+    _, first = texter.send("STOP")
+    _, second = texter.send("STOP")
+    _, later = texter.send("where is my plumber")  # ("yes" would re-subscribe)
+    _, help_text = texter.send("HELP")
+    assert len(first) == 1 and second == [] and later == [] and len(help_text) == 1
+    with Session(engine) as s:
+        after_stop = s.scalars(select(MessageLog.purpose).where(
+            MessageLog.direction == "out", MessageLog.phone == texter.phone,
+            MessageLog.created_at >= texter.now - timedelta(minutes=3))).all()
+    assert sorted(after_stop) == ["help", "opt_out_confirmation"]
