@@ -122,13 +122,13 @@ def test_another_process_holding_the_lock_gets_the_webhook_a_503_json(
         assert texter.post("Hi").status_code == 200
 
 
-def test_urgent_writers_go_before_the_queued_others_and_keep_their_own_order() -> None:
-    queue = WriteQueue(patience=60)  # nobody waits long enough to be overdue
+def _turns(queue: WriteQueue, writers: list[tuple[str, bool]]) -> list[str]:
+    """The order in which `writers` (name, urgent), queued one after another behind a
+    holder, get the lock once the holder lets go."""
     assert queue.acquire(1)
     order: list[str] = []
     threads = []
-    for name, urgent in (("a", False), ("b", False), ("outbox-1", True), ("c", False),
-                         ("outbox-2", True)):
+    for name, urgent in writers:
         t = threading.Thread(target=lambda name=name, urgent=urgent: (
             queue.acquire(10, urgent), order.append(name), queue.release()))
         t.start()
@@ -138,6 +138,13 @@ def test_urgent_writers_go_before_the_queued_others_and_keep_their_own_order() -
     queue.release()
     for t in threads:
         t.join(10)
+    return order
+
+
+def test_urgent_writers_go_before_the_queued_others_and_keep_their_own_order() -> None:
+    queue = WriteQueue(patience=60)  # nobody waits long enough to be overdue
+    order = _turns(queue, [("a", False), ("b", False), ("outbox-1", True), ("c", False),
+                           ("outbox-2", True)])
     assert order == ["outbox-1", "outbox-2", "a", "b", "c"]
 
 
@@ -167,17 +174,5 @@ def test_the_outbox_sessions_queue_as_urgent_and_the_others_do_not(
 
 def test_a_writer_waiting_past_the_patience_goes_before_urgent_ones() -> None:
     queue = WriteQueue(patience=0.0)  # every queued writer is overdue at once
-    assert queue.acquire(1)
-    order: list[str] = []
-    threads = []
-    for name, urgent in (("a", False), ("outbox-1", True), ("b", False)):
-        t = threading.Thread(target=lambda name=name, urgent=urgent: (
-            queue.acquire(10, urgent), order.append(name), queue.release()))
-        t.start()
-        threads.append(t)
-        while len(queue._waiting) + len(queue._urgent) < len(threads):
-            threading.Event().wait(0.001)
-    queue.release()
-    for t in threads:
-        t.join(10)
+    order = _turns(queue, [("a", False), ("outbox-1", True), ("b", False)])
     assert order == ["a", "b", "outbox-1"]  # the others were overdue: urgency waits
