@@ -51,17 +51,19 @@ def intake_env(database_url: str, **extra: str) -> dict[str, str]:
 
 
 class Server:
-    """A server process on one core, up once GET `ready` answers."""
+    """A server process on one core (or any, `core=None`), up once GET `ready` answers."""
 
     def __init__(self, argv: Sequence[str], env: dict[str, str], workdir: Path,
-                 core: int = 0, ready: str = "/healthz") -> None:
+                 core: int | None = 0, ready: str = "/healthz") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = (workdir / f"server-{self.port}.log").open("ab")
         self.process = subprocess.Popen(
             [sys.executable, *argv, "--port", str(self.port)], cwd=workdir, env=env,
             stdout=self.log, stderr=subprocess.STDOUT,
-            preexec_fn=lambda: pin({core}))  # noqa: PLW1509 - affinity before exec
+            # None: the server may run on any core (several processes share the machine).
+            preexec_fn=(lambda: pin({core})) if core is not None  # noqa: PLW1509
+            else None)
         deadline = time.monotonic() + 60
         while True:
             try:

@@ -32,7 +32,7 @@ from store.db import make_engine
 from tests.support.bot_api_server import BotApiServer, make_text_update
 from tests.support.office_targets import new_request_event
 
-TOKEN = "7000000001:bench-token-0123456789"
+TOKEN = "7000000001:bench-token-0123456789abcdefghijklmn"
 SECRET = "bench-webhook-secret-0123456789"
 OFFICE_CHAT = -1001234567890
 TURNS = ["Hi", "Maria Lopez", "555-123-4567", "42 Elm St, Springfield, IL 62704",

@@ -18,6 +18,9 @@ Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()  # before any thread starts (docs/performance.md)
     import uvicorn
 
     from bot import startup
@@ -49,6 +52,9 @@ def _db_upgrade(args: argparse.Namespace, settings: Settings) -> int:
 
 def _worker(args: argparse.Namespace, settings: Settings) -> int:
     from bot import startup
+    from bot.memory import limit_malloc_arenas
+
+    limit_malloc_arenas()
     from bot.outbox.worker import run_worker
 
     # The worker signs office webhooks and talks to Twilio and Telegram with the same

@@ -13,15 +13,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import gatekeeper
 from bot.conversation.machine import Keyword, after_keyword, respond
-from bot.conversation.state import Context, ConvState, Known
+from bot.conversation.state import Context, ConvState
 from bot.intake import apply_effects
 from bot.messages import HandleResult, InboundMessage, Reply
 from bot.outbox.dispatcher import TEXTER
 from bot.settings import Settings
-from bot.texting.replies import office_message_within
+from bot.snapshot import Snapshot
 from consent.gate import Purpose
 from consent.keywords import Classification, Intent, classify
-from consent.ledger import ConsentEvent, consent_status, session_key_of
+from consent.ledger import ConsentEvent, session_key_of
 from consent.texts import (
     DISCLOSURE_VERSION,
     Business,
@@ -31,14 +31,14 @@ from consent.texts import (
 )
 from store import conversations, customers, ledger, messages, outbox
 from store.clock import as_utc
-from store.models import Customer, MessageLog
+from store.models import MessageLog
 from store.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 PUSH_CHANNELS = frozenset({"telegram"})
+LINKED = "customer_id"  # kept beside the conversation's state: the record its thread joined
 # Settings the conversation reads (optional slots switched on by ASK_* variables).
 _FLAGS = {name for name in Settings.model_fields if name.startswith("ask_")}
-OPEN_STATUSES = ("new", "scheduled")
 
 
 @dataclass(frozen=True)
@@ -74,34 +74,34 @@ class Pipeline:
                                                          now)
             state = ConvState.from_dict(conversation.state)
             msg = _with_source(msg, conversation.state)
-            phone = self._phone(session, msg, state)
-            replies, state = self._decide(session, msg, state, phone, now,
+            texter = Snapshot(session, chat_id=msg.chat_id,
+                              session_key=session_key_of(msg.channel, msg.sender_key))
+            phone = self._phone(texter, msg, state)
+            replies, state = self._decide(texter, msg, state, phone, now,
                                           as_utc(conversation.updated_at))
-            phone = self._phone(session, msg, state)
-            texts = self._send(session, msg, replies, phone, inbound, now, state.step)
+            phone = self._phone(texter, msg, state)
+            texts = self._send(texter, msg, replies, phone, inbound, now, state.step)
             saved = state.to_dict()
             if msg.source:
                 saved["source"] = msg.source  # beside the state; ConvState ignores the key
+            before = conversation.state.get(LINKED)
+            linked = self._timeline(texter, msg, phone, texts, inbound, now, before)
+            if linked is not None or before is not None:
+                saved[LINKED] = linked or before  # beside the state: this sender's record
             conversations.save(conversation, saved, now)
-            self._timeline(session, msg, phone, texts, now)
             uow.commit()
         if self.after_commit is not None:
             self.after_commit()
         return HandleResult(texts=texts, step=state.step)
 
-    def _phone(self, session: Session, msg: InboundMessage, state: ConvState) -> str | None:
+    @staticmethod
+    def _phone(texter: Snapshot, msg: InboundMessage, state: ConvState) -> str | None:
         """Given by the channel, told in this conversation, or on file for this Telegram chat.
 
         The last one matters when the draft is empty ("never mind" drops it): a Telegram STOP
         must still revoke that phone's SMS consent, and an SMS STOP still silence Telegram.
         """
-        return msg.phone or state.draft.phone or self._chat_phone(session, msg)
-
-    @staticmethod
-    def _chat_phone(session: Session, msg: InboundMessage) -> str | None:
-        """The phone on file for this Telegram chat, if we know one."""
-        found = customers.find_by_chat(session, msg.chat_id) if msg.chat_id is not None else None
-        return found.phone if found else None
+        return msg.phone or state.draft.phone or texter.chat_phone()
 
     def _claim(self, session: Session, msg: InboundMessage, now: datetime) -> MessageLog | None:
         provider_id = msg.provider_id or f"local-{now.timestamp()}-{id(msg)}"
@@ -109,14 +109,12 @@ class Pipeline:
                                       phone=msg.phone, text=msg.text, provider_id=provider_id,
                                       now=now)
 
-    def _decide(self, session: Session, msg: InboundMessage, state: ConvState,
+    def _decide(self, texter: Snapshot, msg: InboundMessage, state: ConvState,
                 phone: str | None, now: datetime,
                 last_seen: datetime) -> tuple[list[Reply], ConvState]:
         """Consent keywords first; the conversation only sees what they let through."""
-        status = consent_status(ledger.events_for(  # web chat: its session, phone or not
-            session, phone=phone, chat_id=msg.chat_id,
-            session_key=session_key_of(msg.channel, msg.sender_key)),
-            msg.channel if msg.channel == "telegram" else "sms")
+        session = texter.session
+        status = texter.consent_status(phone, _gate_channel(msg))
         opted_out = status == "opted_out"
         found = classify(msg.text, opted_out=opted_out)
         carrier = carrier_intent(msg.opt_out_type)
@@ -132,8 +130,8 @@ class Pipeline:
                 return replies, state
             # HELP or a re-subscribe: the pending question follows, so nobody is left hanging.
             keyword: Keyword = "help" if found.intent is Intent.HELP else "opt_in"
-            again = after_keyword(state, keyword, self._context(session, msg, status,
-                                                                last_seen), now)
+            again = after_keyword(state, keyword, self._context(
+                texter, msg, status, last_seen, phone, now), now)
             return replies + [Reply(t, Purpose.REPLY) for t in again.replies], again.state
         if opted_out:
             log.info("message from an opted-out %s texter recorded, nothing sent", msg.channel)
@@ -141,20 +139,17 @@ class Pipeline:
         if msg.answer is not None and state.disclosure == "shown":
             # A new texter gets the disclosure first.
             return [Reply(msg.answer, Purpose.REPLY)], state
-        context = self._context(session, msg, status, last_seen)
-        # Office texting: the office message this texter may be answering (the rule is the
-        # conversation's: see ReplyToOffice in bot.conversation.machine).
-        context = replace(context, office_message_id=office_message_within(
-            session, phone=phone, chat_id=msg.chat_id, now=now,
-            hours=self.settings.office_reply_window_hours))
+        context = self._context(texter, msg, status, last_seen, phone, now)
         if found.intent is Intent.OPT_IN:
             # START while subscribed (Telegram's /start, a deep link clicked again): the
             # conversation decides (start over mid-way); "start" is never an answer.
             outcome = after_keyword(state, "start", context, now)
         else:
             outcome = respond(state, msg.text, context, now)
-        apply_effects(session, self.settings, outcome.effects, msg,
-                      msg.phone or outcome.state.draft.phone, now)
+        if outcome.effects:
+            apply_effects(session, self.settings, outcome.effects, msg,
+                          msg.phone or outcome.state.draft.phone, now)
+            texter.forget_records()
         return [Reply(text, Purpose.REPLY) for text in outcome.replies], outcome.state
 
     def _keyword(self, session: Session, msg: InboundMessage, found: Classification,
@@ -185,26 +180,24 @@ class Pipeline:
             return []  # Twilio's Advanced Opt-Out already answered this keyword
         return [reply]
 
-    def _context(self, session: Session, msg: InboundMessage, status: str,
-                 last_seen: datetime) -> Context:
-        @functools.lru_cache(maxsize=4)
-        def lookup(phone: str) -> Known | None:
-            # One read per phone per message: the conversation asks on most turns.
-            found = customers.find_by_phone(session, phone)
-            return _known(found) if found else None
-
+    def _context(self, texter: Snapshot, msg: InboundMessage, status: str,
+                 last_seen: datetime, phone: str | None, now: datetime) -> Context:
+        """The one place a Context is built: settings, the message and the texter's snapshot."""
         # A chat we already know: its phone is offered like an SMS caller id.
-        caller = msg.phone or self._chat_phone(session, msg)
+        caller = msg.phone or texter.chat_phone()
         return Context(channel=msg.channel, business=self.business,
                        tz=self.settings.business_timezone, region=self.settings.default_region,
-                       lookup=lookup, caller_phone=caller,
+                       lookup=texter.known, caller_phone=caller,
                        consent_status=status, media_count=msg.media_count,
                        address_max_attempts=self.settings.address_max_attempts,
                        last_seen=last_seen,
                        idle_minutes=self.settings.conversation_idle_minutes,
-                       flags=self.settings.model_dump(include=_FLAGS))
+                       flags=self.settings.model_dump(include=_FLAGS),
+                       office_message=functools.partial(
+                           texter.office_message, phone, now,
+                           self.settings.office_reply_window_hours))
 
-    def _send(self, session: Session, msg: InboundMessage, replies: list[Reply],
+    def _send(self, texter: Snapshot, msg: InboundMessage, replies: list[Reply],
               phone: str | None, inbound: MessageLog, now: datetime,
               step: str) -> list[str]:
         """Pass each reply through the gate now; log what goes out; keep texts for replays.
@@ -212,6 +205,7 @@ class Pipeline:
         Channels that push replies (Telegram) queue them in the outbox instead: the
         dispatcher sends them after commit and passes the gate at that moment.
         """
+        session = texter.session
         if msg.channel in PUSH_CHANNELS:
             for n, reply in enumerate(replies):
                 outbox.enqueue(session, event_id=f"reply-{inbound.id}-{n}", kind=TEXTER,
@@ -227,10 +221,9 @@ class Pipeline:
         texts = []
         for reply in replies:
             decision = gatekeeper.check(
-                session, purpose=reply.purpose,
-                channel="telegram" if msg.channel == "telegram" else "sms", phone=phone,
+                session, purpose=reply.purpose, channel=_gate_channel(msg), phone=phone,
                 chat_id=msg.chat_id, now=now, business_tz=self.settings.business_timezone,
-                session_key=session_key_of(msg.channel, msg.sender_key))
+                session_key=texter.session_key, events=texter.events(phone))
             if not decision.allowed:
                 continue
             messages.log_outbound(session, channel=msg.channel, sender_key=msg.sender_key,
@@ -241,18 +234,23 @@ class Pipeline:
         inbound.phone = phone
         return texts
 
-    def _timeline(self, session: Session, msg: InboundMessage, phone: str | None,
-                  texts: list[str], now: datetime) -> None:
-        customer = customers.find_by_phone(session, phone) if phone else None
+    @staticmethod
+    def _timeline(texter: Snapshot, msg: InboundMessage, phone: str | None, texts: list[str],
+                  inbound: MessageLog, now: datetime, linked: object) -> int | None:
+        """The turn on the record's timeline and thread; returns the record's id, if any."""
+        customer = texter.record(phone) if phone else None
         if customer is None:
-            return
-        messages.link_sender(session, customer.id, msg.channel, msg.sender_key)  # the thread
-        customers.add_activity(session, customer.id, "inbound", msg.text[:500], now,
-                               {"channel": msg.channel})
-        for text in texts:
-            customers.add_activity(session, customer.id, "outbound", text[:500], now,
-                                   {"channel": msg.channel})
+            return None
+        inbound.customer_id = customer.id
+        if linked != customer.id:
+            # The first turn known as this record: this sender's earlier messages (a web
+            # chat before its phone was given) join the thread too. Once per record.
+            messages.link_sender(texter.session, customer.id, msg.channel, msg.sender_key)
+        entries = [("inbound", msg.text[:500])] + [("outbound", t[:500]) for t in texts]
+        customers.add_activities(texter.session, customer.id, entries, now,
+                                 {"channel": msg.channel})
         customer.last_contacted_at = now
+        return customer.id
 
 
 CARRIER_INTENTS = {"STOP": Intent.OPT_OUT, "START": Intent.OPT_IN, "HELP": Intent.HELP}
@@ -263,16 +261,13 @@ def carrier_intent(opt_out_type: str | None) -> Intent | None:
     return CARRIER_INTENTS.get((opt_out_type or "").strip().upper())
 
 
+def _gate_channel(msg: InboundMessage) -> str:
+    """The consent channel a message's texter is asked on: Telegram's own, else SMS's."""
+    return "telegram" if msg.channel == "telegram" else "sms"
+
+
 def _with_source(msg: InboundMessage, saved: dict[str, object]) -> InboundMessage:
     """A lead source named earlier in the conversation (a Telegram deep link) still counts."""
     source = msg.source or saved.get("source")
     return replace(msg, source=source) if isinstance(source, str) and source != msg.source \
         else msg
-
-
-def _known(c: Customer) -> Known:
-    one_line = " ".join(x for x in (c.line1, c.line2) if x) if c.line1 else None
-    return Known(first_name=c.first_name, last_name=c.last_name, company_name=c.company_name,
-                 address=c.address if c.line1 else None, address_one_line=one_line,
-                 email=c.email,
-                 open_request=any(r.status in OPEN_STATUSES for r in c.requests))

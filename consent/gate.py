@@ -8,8 +8,9 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
-from phonenumbers import geocoder
 from phonenumbers import timezone as pn_timezone
+
+from consent.strict_areas import is_strict
 
 
 class Purpose(StrEnum):
@@ -24,7 +25,7 @@ class Purpose(StrEnum):
 
 
 ALWAYS_ALLOWED = frozenset({Purpose.HELP, Purpose.OPT_IN_CONFIRMATION})
-STRICT_STATES = frozenset({"Florida", "Oklahoma"})  # state mini-TCPAs: 8-20h, 3 a day
+# STRICT_STATES (consent.strict_areas): state mini-TCPAs, 8-20h, 3 a day.
 STRICT_DAILY_MAX = 3
 DAY = timedelta(hours=24)
 DAY_START = time(8, 0)
@@ -64,8 +65,7 @@ def recipient_zone(phone: str | None, fallback_tz: str) -> tuple[ZoneInfo, bool]
         number = phonenumbers.parse(phone, None)
     except phonenumbers.NumberParseException:
         return ZoneInfo(fallback_tz), False
-    place = geocoder.description_for_number(number, "en")
-    strict = place in STRICT_STATES or place.endswith((", FL", ", OK"))
+    strict = is_strict(number)
     # "Etc/Unknown" (numbers phonenumbers cannot place, e.g. 555) is no zone tzdata knows.
     zones = [z for z in pn_timezone.time_zones_for_number(number)
              if "/" in z and z != pn_timezone.UNKNOWN_TIMEZONE]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from store.models import Activity, Customer, CustomerPhone, MessageLog, ServiceRequest
@@ -21,6 +21,22 @@ def _by_phone(phone: str) -> Any:
 def find_by_phone(session: Session, phone: str) -> Customer | None:
     """The customer having this E.164 phone among its phones (archived ones too), if any."""
     return session.scalars(_by_phone(phone)).one_or_none()
+
+
+# Built once: constructing this statement costs more than running it (2 ms vs 1 ms).
+_WITH_OPEN_REQUEST = select(Customer, exists().where(
+    ServiceRequest.customer_id == Customer.id,
+    ServiceRequest.status.in_(bindparam("open_statuses", expanding=True)),
+)).where(Customer.id.in_(select(CustomerPhone.customer_id)
+                         .where(CustomerPhone.number == bindparam("phone")).scalar_subquery()))
+
+
+def find_with_open_request(session: Session, phone: str,
+                           open_statuses: tuple[str, ...]) -> tuple[Customer, bool] | None:
+    """The customer having this phone and whether it has an open request, in one statement."""
+    row = session.execute(_WITH_OPEN_REQUEST, {"phone": phone,
+                                               "open_statuses": list(open_statuses)}).one_or_none()
+    return (row[0], bool(row[1])) if row is not None else None
 
 
 def claim_phone(session: Session, customer_id: int, number: str, label: str | None = None,
@@ -86,6 +102,14 @@ def add_activity(session: Session, customer_id: int, kind: str, summary: str,
                         data=data or {}, created_at=now, staff=staff)
     session.add(activity)
     return activity
+
+
+def add_activities(session: Session, customer_id: int, entries: list[tuple[str, str]],
+                   now: datetime, data: dict[str, Any]) -> None:
+    """Several (kind, summary) timeline entries in one statement (nothing read back)."""
+    rows = [{"customer_id": customer_id, "kind": kind, "summary": summary, "data": data,
+             "created_at": now, "staff": None} for kind, summary in entries]
+    session.execute(insert(Activity), rows)
 
 
 def get_with_requests(session: Session, customer_id: int) -> Customer | None:

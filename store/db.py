@@ -15,7 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from store import postgres, sqlite
+from store import sqlite
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ def make_engine(url: str, bounds: Bounds | None = None, **kwargs: Any) -> Engine
     parsed = make_url(url)
     options: dict[str, Any] = {"pool_timeout": bounds.pool, **kwargs}
     if parsed.get_backend_name() != "sqlite":
+        from store import postgres  # psycopg only where it is used (about 9 MB)
+
         engine = create_engine(url, pool_pre_ping=True, **POOL, **options)
         postgres.bound(engine, bounds.connect, bounds.statement, bounds.lock)
         return engine
@@ -78,6 +80,13 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return factory
 
 
+def urgent_sessions(factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    """Sessions like `factory`'s whose writes go first in SQLite's write queue (the outbox's)."""
+    urgent = sessionmaker(factory.kw["bind"], expire_on_commit=False, info={"urgent": True})
+    event.listen(urgent, "after_begin", _declare_writes)
+    return urgent
+
+
 def _declare_writes(session: Session, _transaction: Any, connection: Any) -> None:
     if session.info.get("write") and connection.dialect.name == "sqlite":
-        sqlite.will_write(connection)
+        sqlite.will_write(connection, urgent=bool(session.info.get("urgent")))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_, select, text
+from sqlalchemy import and_, bindparam, or_, select, text
 from sqlalchemy.orm import Session
 
 from consent.ledger import GENESIS, ConsentEvent, as_test, chain
@@ -15,6 +16,12 @@ from store.models import ConsentEventRow
 
 # Any constant works; it names "the ledger's tail" for PostgreSQL's advisory lock.
 LEDGER_LOCK_KEY = 0x1C0AE5
+APPENDS = "ledger_appends"  # session.info key: events this session appended
+
+
+def appended(session: Session) -> int:
+    """How many events this session has appended (a cheap "did the ledger change?")."""
+    return int(session.info.get(APPENDS, 0))
 
 
 def _to_event(row: Any) -> ConsentEvent:
@@ -53,6 +60,7 @@ def append(session: Session, event: ConsentEvent, *, note: str | None = None,
         hash=linked.hash)
     session.add(row)
     session.flush()
+    session.info[APPENDS] = appended(session) + 1  # readers holding events know to re-read
     stored = _to_event(row)
     _on_timeline(session, stored, note, note_data)
     return stored
@@ -84,18 +92,25 @@ def events_for(session: Session, *, phone: str | None = None, chat_id: int | Non
     A staff test event binds only its own session: a STOP typed in "Try the chat" silences
     that chat, and neither revokes nor grants the consent of the phone typed there.
     """
+    if not (phone or chat_id is not None or session_key):
+        return []
+    query = _events_query(bool(phone), chat_id is not None, bool(session_key))
+    params = {"phone": phone, "chat_id": chat_id, "session_key": session_key}
+    return [_to_event(r) for r in session.scalars(query, params)]
+
+
+@functools.cache
+def _events_query(phone: bool, chat: bool, session_key: bool) -> Any:
+    """The query for one combination of keys, built once (building costs more than running)."""
     real = []
     if phone:
-        real.append(ConsentEventRow.phone == phone)
-    if chat_id is not None:
-        real.append(ConsentEventRow.chat_id == chat_id)
+        real.append(ConsentEventRow.phone == bindparam("phone"))
+    if chat:
+        real.append(ConsentEventRow.chat_id == bindparam("chat_id"))
     conditions = [and_(or_(*real), ConsentEventRow.test.is_(False))] if real else []
     if session_key:
-        conditions.append(ConsentEventRow.session_key == session_key)
-    if not conditions:
-        return []
-    query = select(ConsentEventRow).where(or_(*conditions)).order_by(ConsentEventRow.id)
-    return [_to_event(r) for r in session.scalars(query)]
+        conditions.append(ConsentEventRow.session_key == bindparam("session_key"))
+    return select(ConsentEventRow).where(or_(*conditions)).order_by(ConsentEventRow.id)
 
 
 def stream(session: Session, *, phone: str | None = None, since: datetime | None = None,

@@ -2,25 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import functools
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from store.compliance import NOT_SENT
 from store.models import Customer, MessageLog
-from store.upsert import insert_ignore
+from store.upsert import insert_ignore_stmt
+
+PROACTIVE = "proactive"  # consent.gate.Purpose.PROACTIVE, as stored
 
 
 def claim_inbound(session: Session, *, channel: str, sender_key: str, phone: str | None,
                   text: str, provider_id: str, now: datetime) -> MessageLog | None:
     """Record an inbound message; None when this provider id was already recorded."""
-    values = {"channel": channel, "direction": "in", "sender_key": sender_key, "phone": phone,
-              "text": text, "provider_id": provider_id, "created_at": now}
-    stmt = insert_ignore(session, MessageLog.__table__, values,
-                         ["channel", "direction", "provider_id"])
-    if session.execute(stmt).first() is None:
-        return None
-    return inbound(session, channel, provider_id)
+    values = {"channel": channel, "sender_key": sender_key, "phone": phone, "text": text,
+              "provider_id": provider_id, "created_at": now}
+    # One statement: the row comes back from the INSERT (RETURNING), not from a SELECT.
+    return session.scalars(_claim(session.get_bind().dialect.name), values).first()
+
+
+@functools.cache
+def _claim(dialect: str) -> Any:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING the row, built once per dialect."""
+    columns = ("channel", "sender_key", "phone", "text", "provider_id", "created_at")
+    return insert_ignore_stmt(dialect, MessageLog, {"direction": "in", **{
+        c: bindparam(c, type_=MessageLog.__table__.c[c].type) for c in columns}},
+        ["channel", "direction", "provider_id"])
 
 
 def inbound(session: Session, channel: str, provider_id: str) -> MessageLog | None:
@@ -110,3 +121,20 @@ def link_sender(session: Session, customer_id: int, channel: str, sender_key: st
         MessageLog.customer_id.is_(None), MessageLog.channel == channel,
         MessageLog.sender_key == sender_key).values(customer_id=customer_id)
         .execution_options(synchronize_session=False))
+
+
+def office_message_within(session: Session, *, phone: str | None, chat_id: int | None,
+                          now: datetime, hours: float) -> int | None:
+    """The latest office message that went out to this texter in the last `hours`."""
+    who = []
+    if phone:
+        who.append(MessageLog.phone == phone)
+    if chat_id is not None:
+        who.append(and_(MessageLog.channel == "telegram", MessageLog.sender_key == str(chat_id)))
+    if not who:
+        return None
+    query = select(MessageLog.id).where(
+        MessageLog.direction == "out", MessageLog.purpose == PROACTIVE, or_(*who),
+        MessageLog.status.not_in(NOT_SENT), MessageLog.sent_at.is_not(None),
+        MessageLog.sent_at >= now - timedelta(hours=hours), MessageLog.sent_at <= now)
+    return session.scalars(query.order_by(MessageLog.id.desc()).limit(1)).first()

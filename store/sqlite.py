@@ -18,6 +18,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
@@ -27,36 +28,54 @@ _WRITES = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", r
 
 
 class WriteQueue:
-    """A lock granted in the order it was asked for, with a bounded wait."""
+    """A lock granted in the order it was asked for, with a bounded wait.
 
-    def __init__(self) -> None:
+    Urgent writers (the outbox dispatcher's short claim and mark transactions) are served
+    before the others: a texter's reply otherwise waits behind every inbound message
+    queued meanwhile, once to be claimed and once more to be sent. Only while the oldest
+    other writer has waited less than `patience` seconds, so that an inbound message is
+    never pushed past its bound (a 503 loses a texter's message) by replies going first.
+    """
+
+    def __init__(self, patience: float = 0.5) -> None:
         self._mutex = threading.Lock()
         self._held = False
         self._waiting: collections.deque[threading.Event] = collections.deque()
+        self._since: dict[threading.Event, float] = {}  # when each waiter asked
+        self._urgent: collections.deque[threading.Event] = collections.deque()
+        self.patience = patience
         self.timeouts = 0  # writers that gave up (counted for operators and benchmarks)
 
-    def acquire(self, timeout: float) -> bool:
+    def acquire(self, timeout: float, urgent: bool = False) -> bool:
         """Wait for our turn; False after `timeout` seconds."""
+        line = self._urgent if urgent else self._waiting
         with self._mutex:
             if not self._held:
                 self._held = True
                 return True
             turn = threading.Event()
-            self._waiting.append(turn)
+            line.append(turn)
+            self._since[turn] = time.monotonic()
         if turn.wait(timeout):
             return True
         with self._mutex:
             if turn.is_set():  # handed to us just as we gave up: it is ours
                 return True
-            self._waiting.remove(turn)
+            line.remove(turn)
+            self._since.pop(turn, None)
             self.timeouts += 1
             return False
 
     def release(self) -> None:
-        """Hand the lock to the longest waiter, or free it."""
+        """Hand the lock to the longest urgent waiter, else the longest waiter, or free it."""
         with self._mutex:
-            if self._waiting:
-                self._waiting.popleft().set()
+            overdue = bool(self._waiting) and (
+                time.monotonic() - self._since[self._waiting[0]] >= self.patience)
+            line = self._urgent if self._urgent and not overdue else self._waiting
+            if line:
+                turn = line.popleft()
+                self._since.pop(turn, None)
+                turn.set()
             else:
                 self._held = False
 
@@ -85,11 +104,12 @@ class _Connection(sqlite3.Connection):
         self.holds_queue = False
         self.begin_pending = False
         self.will_write = False
+        self.urgent = False
 
     def take_queue(self) -> None:
         if self.holds_queue:
             return
-        if not self.queue.acquire(self.wait):
+        if not self.queue.acquire(self.wait, self.urgent):
             raise sqlite3.OperationalError(
                 f"database is locked: no turn to write within {self.wait:g} s")
         self.holds_queue = True
@@ -125,11 +145,12 @@ def connect_args(database: str | None, wait: float) -> dict[str, Any]:
     return {"check_same_thread": False, "factory": factory}
 
 
-def will_write(connection: Connection) -> None:
-    """Declare that the transaction just begun on `connection` writes (BEGIN IMMEDIATE)."""
+def will_write(connection: Connection, urgent: bool = False) -> None:
+    """Declare that the transaction just begun on `connection` writes (BEGIN IMMEDIATE);
+    `urgent`: it goes before the queued writers that are not (see WriteQueue)."""
     dbapi = connection.connection.dbapi_connection
     if isinstance(dbapi, _Connection):
-        dbapi.will_write = True
+        dbapi.will_write, dbapi.urgent = True, urgent
 
 
 def serialise_writes(engine: Engine, *, wal: bool, busy_timeout: float) -> None:
@@ -149,7 +170,7 @@ def serialise_writes(engine: Engine, *, wal: bool, busy_timeout: float) -> None:
     def _begin(conn: Connection) -> None:
         dbapi = conn.connection.dbapi_connection
         if isinstance(dbapi, _Connection):
-            dbapi.begin_pending, dbapi.will_write = True, False
+            dbapi.begin_pending, dbapi.will_write, dbapi.urgent = True, False, False
 
     @event.listens_for(engine, "before_cursor_execute")
     def _first_statement(conn: Connection, _cursor: Any, statement: str, params: Any,

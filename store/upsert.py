@@ -21,3 +21,11 @@ def insert_ignore(session: Session, table: Any, values: dict[str, Any],
         return pg.on_conflict_do_nothing(index_elements=conflict).returning(table.c.id)
     lite = sqlite.insert(table).values(**values)
     return lite.on_conflict_do_nothing(index_elements=conflict).returning(table.c.id)
+
+
+def insert_ignore_stmt(dialect: str, entity: type[Any], values: dict[str, Any],
+                       conflict: list[str]) -> Any:
+    """Insert-or-ignore returning the new ORM object (no row when it existed), one statement."""
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(entity).values(**values).on_conflict_do_nothing(
+        index_elements=conflict).returning(entity)

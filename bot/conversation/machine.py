@@ -55,8 +55,9 @@ def respond(state: ConvState, text: str, ctx: Context, now: datetime) -> Outcome
     s = out.state
     if s.mode in IN_PROGRESS and _idle(ctx, now):
         s.mode = "new"  # expired: start fresh; what the records know of the texter is kept
-    if ctx.office_message_id is not None and _for_the_office(s, text, ctx, now):
-        out.effects.append(ReplyToOffice(ctx.office_message_id, text))  # no bot reply
+    office = _office_answered(s, text, ctx, now)
+    if office is not None:
+        out.effects.append(ReplyToOffice(office, text))  # no bot reply
         return out
     if s.mode == "new":
         _begin(s, out, text, ctx, now)
@@ -83,18 +84,20 @@ def after_keyword(state: ConvState, keyword: Keyword, ctx: Context, now: datetim
     return out
 
 
-def _for_the_office(s: ConvState, text: str, ctx: Context, now: datetime) -> bool:
-    """An answer to the office's message (SPEC 2026-12-01), unless the texter is mid-intake
+def _office_answered(s: ConvState, text: str, ctx: Context, now: datetime) -> int | None:
+    """The office message this answers (SPEC 2026-12-01), unless the texter is mid-intake
     or starts something the bot handles: a new need, "start over", a call back, a cancel."""
-    office = ctx.office_message_id or 0
-    if office <= s.office_taken_over or s.mode not in ("new", "done"):
-        return False
+    if s.mode not in ("new", "done"):
+        return None
+    office = ctx.office_message()
+    if office is None or office <= s.office_taken_over:
+        return None
     facts = extract(text, ctx.region, now, ctx.tz) if len(text) <= 600 else Facts()
     if lang.command(text) == "start_over" or facts.service is not None or \
             _wants_person(text) or _is_cancel(text):
         s.office_taken_over = office  # the bot takes over again, for this office message
-        return False
-    return True
+        return None
+    return office
 
 
 def _idle(ctx: Context, now: datetime) -> bool:

@@ -141,8 +141,9 @@ class Context:
     last_seen: datetime | None = None
     idle_minutes: int = 1440
     flags: Mapping[str, object] = field(default_factory=dict)  # ASK_* settings, by name
-    # The office message this texter was sent within OFFICE_REPLY_WINDOW_HOURS, if any.
-    office_message_id: int | None = None
+    # The office message this texter was sent within OFFICE_REPLY_WINDOW_HOURS, if any;
+    # asked only when the texter is not mid-intake (most turns never read it).
+    office_message: Callable[[], int | None] = lambda: None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from bot.outbox.blocked import record_block
 from bot.outbox.dispatcher import Dispatcher, Policy
 from bot.outbox.senders import build_senders
 from bot.settings import Settings
-from store.db import make_engine, session_factory
+from store.db import make_engine, session_factory, urgent_sessions
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +31,9 @@ def policy_from(settings: Settings) -> Policy:
 
 
 def make_dispatcher(sessions: sessionmaker[Session], settings: Settings) -> Dispatcher:
-    """A dispatcher with every configured sender."""
-    return Dispatcher(sessions, settings, build_senders(settings), policy=policy_from(settings),
-                      on_blocked=record_block)
+    """A dispatcher with every configured sender; its writes go first on SQLite."""
+    return Dispatcher(urgent_sessions(sessions), settings, build_senders(settings),
+                      policy=policy_from(settings), on_blocked=record_block)
 
 
 async def _run(dispatcher: Dispatcher) -> None:

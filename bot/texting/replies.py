@@ -1,15 +1,16 @@
 """A texter's answer to an office message: the office's thread, its timeline, a notice.
 
 Which answers these are is the conversation's rule (`ReplyToOffice`, from
-`bot.conversation.machine`); this module finds the office message a texter may be
-answering and writes what the effect asks for.
+`bot.conversation.machine`; the office message a texter may be answering comes from
+`store.messages.office_message_within` through the pipeline's snapshot); this module
+writes what the effect asks for.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.conversation.state import ReplyToOffice
@@ -18,27 +19,7 @@ from bot.office_events import queue_office_event
 from bot.settings import Settings
 from bot.texting.view import message_json
 from store import customers
-from store.compliance import NOT_SENT
 from store.models import Customer, MessageLog
-
-PROACTIVE = "proactive"
-
-
-def office_message_within(session: Session, *, phone: str | None, chat_id: int | None,
-                          now: datetime, hours: float) -> int | None:
-    """The latest office message that went out to this texter in the last `hours`."""
-    who = []
-    if phone:
-        who.append(MessageLog.phone == phone)
-    if chat_id is not None:
-        who.append(and_(MessageLog.channel == "telegram", MessageLog.sender_key == str(chat_id)))
-    if not who:
-        return None
-    query = select(MessageLog.id).where(
-        MessageLog.direction == "out", MessageLog.purpose == PROACTIVE, or_(*who),
-        MessageLog.status.not_in(NOT_SENT), MessageLog.sent_at.is_not(None),
-        MessageLog.sent_at >= now - timedelta(hours=hours), MessageLog.sent_at <= now)
-    return session.scalars(query.order_by(MessageLog.id.desc()).limit(1)).first()
 
 
 def record_reply(session: Session, settings: Settings, effect: ReplyToOffice,

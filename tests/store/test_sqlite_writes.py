@@ -120,3 +120,59 @@ def test_another_process_holding_the_lock_gets_the_webhook_a_503_json(
         assert refused.json() == {"detail": "database unavailable, try again"}
         assert client.app.state.db_unavailable == 1  # type: ignore[attr-defined]
         assert texter.post("Hi").status_code == 200
+
+
+def _turns(queue: WriteQueue, writers: list[tuple[str, bool]]) -> list[str]:
+    """The order in which `writers` (name, urgent), queued one after another behind a
+    holder, get the lock once the holder lets go."""
+    assert queue.acquire(1)
+    order: list[str] = []
+    threads = []
+    for name, urgent in writers:
+        t = threading.Thread(target=lambda name=name, urgent=urgent: (
+            queue.acquire(10, urgent), order.append(name), queue.release()))
+        t.start()
+        threads.append(t)
+        while len(queue._waiting) + len(queue._urgent) < len(threads):
+            threading.Event().wait(0.001)
+    queue.release()
+    for t in threads:
+        t.join(10)
+    return order
+
+
+def test_urgent_writers_go_before_the_queued_others_and_keep_their_own_order() -> None:
+    queue = WriteQueue(patience=60)  # nobody waits long enough to be overdue
+    order = _turns(queue, [("a", False), ("b", False), ("outbox-1", True), ("c", False),
+                           ("outbox-2", True)])
+    assert order == ["outbox-1", "outbox-2", "a", "b", "c"]
+
+
+def test_the_outbox_sessions_queue_as_urgent_and_the_others_do_not(
+        sqlite_engine: Engine) -> None:
+    from bot.outbox.worker import make_dispatcher
+    from bot.settings import load_settings
+
+    engine = _engine(sqlite_engine)
+    settings = load_settings(database_url=str(engine.url))
+    queue = queue_for(engine.url.database)
+    seen: list[bool] = []
+    original = queue.acquire
+    queue.acquire = lambda timeout, urgent=False: (seen.append(urgent),  # type: ignore[method-assign]
+                                                   original(timeout, urgent))[1]
+    try:
+        for factory in (session_factory(engine), make_dispatcher(session_factory(engine),
+                                                                 settings).sessions):
+            with UnitOfWork(factory) as uow:
+                messages.claim_inbound(uow.session, channel="sms", sender_key="k", phone=None,
+                                       text="x", provider_id=f"SM-{len(seen)}", now=utcnow())
+                uow.commit()
+    finally:
+        queue.acquire = original  # type: ignore[method-assign]
+    assert seen == [False, True]
+
+
+def test_a_writer_waiting_past_the_patience_goes_before_urgent_ones() -> None:
+    queue = WriteQueue(patience=0.0)  # every queued writer is overdue at once
+    order = _turns(queue, [("a", False), ("outbox-1", True), ("b", False)])
+    assert order == ["a", "b", "outbox-1"]  # the others were overdue: urgency waits
