@@ -9,7 +9,7 @@ words are still matched with LIKE. PostgreSQL has no such table.
 
 from __future__ import annotations
 
-TABLE = "customers_fts"  # made by migration 0011 (with its triggers) on SQLite only
+TABLE = "customers_fts"  # made by migration 0010 (with its triggers) on SQLite only
 MIN_CHARS = 3  # a trigram index knows nothing of shorter words
 
 
