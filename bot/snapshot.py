@@ -72,6 +72,8 @@ class Snapshot:
     def office_message(self, phone: str | None, now: datetime, hours: float) -> int | None:
         """The latest office message that went out to this texter in the last `hours`."""
         if phone not in self._office:
+            if (phone is None or self.record(phone) is None) and self.chat_phone() is None:
+                return None  # no record, so no office text (the office texts its leads)
             self._office[phone] = messages.office_message_within(
                 self.session, phone=phone, chat_id=self.chat_id, now=now, hours=hours)
         return self._office[phone]

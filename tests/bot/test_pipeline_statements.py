@@ -20,9 +20,11 @@ from store.db import session_factory
 
 NEW = [("Hi", 10), ("Maria Lopez", 7), ("yes", 7), ("42 Elm St, Springfield, IL 62704", 7),
        ("water heater leaking", 7), ("tomorrow morning", 7), ("maria@example.com", 7),
-       ("yes", 11), ("yes", 19)]  # the last two: opt-in recorded; request, record, office
+       ("yes", 11), ("yes", 20)]  # the last two: opt-in recorded; request, record, office
+# (the last also links the texter's earlier messages to the new record: once per record)
 # A texter with a record: each turn also writes its timeline (one INSERT) and last contact.
-RETURNING = [("Hi, it's me again", 10), ("yes", 9), ("yes", 9), ("the sink is clogged", 9),
+# The first turn, not mid-intake, also asks whether it answers an office text (one read).
+RETURNING = [("Hi, it's me again", 11), ("yes", 9), ("yes", 9), ("the sink is clogged", 9),
              ("friday afternoon", 9), ("skip", 9), ("yes", 15)]
 TYPICAL = 7  # a turn that answers one question: the target of issue 10 is at most 8
 # PostgreSQL takes the ledger's advisory lock (one more statement) before each append.
