@@ -42,6 +42,7 @@ from bot.conversation.state import (
     ReplyToOffice,
 )
 from bot.conversation.steps import answer
+from bot.conversation.understand.vocab import names_new_thing
 from consent.keywords import Intent, classify, detect_language
 from consent.texts import disclosure
 
@@ -86,15 +87,17 @@ def after_keyword(state: ConvState, keyword: Keyword, ctx: Context, now: datetim
 
 def _office_answered(s: ConvState, text: str, ctx: Context, now: datetime) -> int | None:
     """The office message this answers (SPEC 2026-12-01), unless the texter is mid-intake
-    or starts something the bot handles: a new need, "start over", a call back, a cancel."""
+    or starts something the bot handles: a new need (a thing of its own, not "it's still
+    leaking"), "start over", a call back, a cancel."""
     if s.mode not in ("new", "done"):
         return None
     office = ctx.office_message()
     if office is None or office <= s.office_taken_over:
         return None
     facts = extract(text, ctx.region, now, ctx.tz) if len(text) <= 600 else Facts()
-    if lang.command(text) == "start_over" or facts.service is not None or \
-            _wants_person(text) or _is_cancel(text):
+    new_need = facts.service is not None and names_new_thing(text)
+    if lang.command(text) == "start_over" or new_need or _wants_person(text) or \
+            _is_cancel(text):
         s.office_taken_over = office  # the bot takes over again, for this office message
         return None
     return office

@@ -25,7 +25,8 @@ START_OVER = {"start over", "restart", "start again", "begin again", "reset", "e
 NEVER_MIND = {"never mind", "nevermind", "nvm", "forget it", "forget about it", "no importa"}
 BACK = {"back", "go back", "previous", "undo", "atrás", "atras"}
 HANDOFF = re.compile(
-    r"^(?:i want to |can i |could i |i need to |let me |please )?(?:talk|speak|chat)"
+    r"^(?:i want to |can i |could i |i need to |let me |please |i'?d rather |i would rather "
+    r"|i'?d like to |i would like to )?(?:talk|speak|chat)"
     r"(?: to| with)? (?:an? )?(?:agent|human|person|real person|someone|somebody|representative"
     r"|rep|operator|the office)\b|^(?:agent|human|operator|representative|real person|"
     r"call me|please call me|can you call me|can someone call me|call me back|"

@@ -28,9 +28,13 @@ def markers(lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(en.MARKERS + own))
 
 
+POLITE = re.compile(r"^(?:please|pls|plz|por favor)[\s,]+|[\s,]+(?:please|pls|plz|por favor)$")
+
+
 def command(text: str) -> str | None:
     """"start_over", "never_mind" or "back" when the whole message is that command."""
     said = " ".join(text.lower().split()).strip(" .!?,;:")
+    said = POLITE.sub("", said)  # "start over please" is still the command
     return en.COMMANDS.get(said) or es.COMMANDS.get(said)
 
 

@@ -74,3 +74,21 @@ SERVICE = re.compile(
     r"estimate|quote|backed up|overflow\w*|fuga|gotea\w*|tapad\w*|descompuest\w*|roto|rota|"
     r"calentador|inodoro|lavabo|fregadero|tuberia|tubo|aire acondicionado|calefaccion|"
     r"luz|enchufe|no funciona|no sirve|reparar|arreglar|instalar|cambiar)\b", re.I)
+
+# A thing a new need is about (a fixture, an appliance, "another job"): "my water heater is
+# leaking now" after an office text is a new request; "it's still leaking" is about the
+# job the office is already on, and so are words that say it goes on ("still", "again").
+THING = re.compile(
+    r"\b(toilet|faucet|sink|pipes?|water heater|heater|boiler|furnace|a/?c|air condition\w*|"
+    r"hvac|thermostat|outlets?|breakers?|wiring|lights?|panel|switch\w*|fan|sewer|disposal|"
+    r"dishwasher|washer|dryer|fridge|refrigerator|freezer|oven|stove|vents?|ducts?|shower|"
+    r"tub|bathtub|roof|gutters?|drains?|calentador|inodoro|lavabo|fregadero|tuber[ií]a|tubo|"
+    r"aire acondicionado|calefacci[oó]n|enchufe|luz|install\w*|instalar|"
+    r"(?:another|other|new|otro|otra|nuevo|nueva) (?:job|service|servicio|problem|problema|"
+    r"issue|repair|trabajo))\b", re.I)
+ONGOING = re.compile(r"\b(still|again|keeps?|todav[ií]a|sigue|otra vez|de nuevo)\b", re.I)
+
+
+def names_new_thing(text: str) -> bool:
+    """The message is about a thing of its own, not the job already under way."""
+    return bool(THING.search(text)) and not ONGOING.search(text)
