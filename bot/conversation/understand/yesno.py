@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from bot.conversation.understand.chatter import GREETINGS, POLITE, SIGNOFFS, THANKS
@@ -82,6 +83,9 @@ def _answer_at(toks: list[Tok], i: int) -> tuple[Answer, int] | None:
     return ("yes", i + yes) if yes > no else ("no", i + no)
 
 
+_EDGES = re.compile(r"^[\s,.;:!-]+|[\s,.;:!-]+$")
+
+
 def split_yes_no(text: str) -> tuple[Answer | None, str]:
     """The leading yes/no and the rest of the text ("no, the address is wrong" -> no + rest).
 
@@ -105,7 +109,8 @@ def split_yes_no(text: str) -> tuple[Answer | None, str]:
     j = _skip(toks, j, _JOINERS)
     if j >= len(toks):
         return answer, ""
-    return answer, text[toks[j].start :].strip(" \t\n,.;:!-")
+    # Any whitespace (a no-break space too) and punctuation around the rest goes.
+    return answer, _EDGES.sub("", text[toks[j].start :])
 
 
 def read_yes_no(text: str) -> Answer | None:
