@@ -104,3 +104,25 @@ def test_the_edit_form_sets_the_primary_phones_label(client: TestClient, csrf: s
     page = client.get(lead).text
     labels = re.findall(r'name="phone_label" value="([^"]*)"', page)
     assert labels[:2] == ["work", "mobile"] and 'name="phone_extension" value="7"' in page
+
+
+def test_the_edit_form_sets_the_primary_emails_label(client: TestClient, csrf: str) -> None:
+    made = client.post("/dashboard/leads/new", data={
+        "csrf": csrf, "first_name": "Al", "email_address": "al@example.com",
+        "email_label": "home"})
+    assert made.status_code == 303, made.text
+    lead = made.headers["location"].split("?")[0]
+    assert 'name="email_label" value="home"' in client.get(lead).text
+    saved = client.post(f"{lead}/edit", data={
+        "csrf": csrf, "first_name": "Al", "lead_status": "lead", "source": "manual",
+        "email_address": ["AL@example.com", "al@work.example"],
+        "email_label": ["personal", "work"]})
+    assert saved.status_code == 303, saved.text
+    labels = re.findall(r'name="email_label" value="([^"]*)"', client.get(lead).text)
+    assert labels[:2] == ["personal", "work"]
+    kept = client.post(f"{lead}/edit", data={  # the label field left as it was shown
+        "csrf": csrf, "first_name": "Al", "lead_status": "lead", "source": "manual",
+        "email_address": ["al@example.com"], "email_label": ["personal"]})
+    assert kept.status_code == 303, kept.text
+    assert re.findall(r'name="email_label" value="([^"]*)"',
+                      client.get(lead).text)[:1] == ["personal"]
