@@ -41,6 +41,17 @@ def test_unknown_leads_are_404_pages(client: TestClient, csrf: str, path: str) -
     assert "Not found" in response.text
 
 
+@pytest.mark.parametrize(("path", "words"), [
+    ("/dashboard/leads/1/requests/abc", "There is no request #abc."),
+    ("/dashboard/leads/1/requests/99999999999999", "There is no request #99999999999999."),
+    ("/dashboard/leads/abc/requests/1", "There is no lead #abc.")])
+def test_a_bad_request_id_is_a_404_page_naming_the_request(
+        client: TestClient, csrf: str, path: str, words: str) -> None:
+    response = client.post(path, data={"csrf": csrf, "status": "scheduled"})
+    assert response.status_code == 404 and html(response)
+    assert words in response.text
+
+
 def test_merge_needs_another_lead(client: TestClient, csrf: str) -> None:
     for path, words in (("/dashboard/leads/5/merge?duplicate=5", "itself"),
                         ("/dashboard/leads/5/merge", "number of the duplicate")):
