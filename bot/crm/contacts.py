@@ -96,9 +96,10 @@ def phones(primary: str | None, others: list[PhoneIn] | None, region: str,
     return list(unique.values())
 
 
-def emails(primary: str | None, others: list[EmailIn] | None) -> list[Email]:
-    """The primary email first, then the others."""
-    out = [Email(primary)] if primary else []
+def emails(primary: str | None, others: list[EmailIn] | None,
+           label: str | None = None) -> list[Email]:
+    """The primary email (with its label) first, then the others."""
+    out = [Email(primary, label)] if primary else []
     return out + [Email(e.address, e.label) for e in others or []]
 
 

@@ -96,7 +96,7 @@ def create_lead(session: Session, data: LeadCreate, staff: str | None, *,
     session.add(c)
     session.flush()
     _claim(session, c, phones)
-    contacts.set_emails(session, c, typed.emails(data.email, data.emails))
+    contacts.set_emails(session, c, typed.emails(data.email, data.emails, data.email_label))
     contacts.set_addresses(session, c, typed.addresses(data.address, data.addresses))
     customers.add_activity(session, c.id, "created", f"Lead entered by {staff or 'the office'}",
                            now, {"source": c.source}, staff)
@@ -135,6 +135,17 @@ def _phones(patch: LeadPatch, current: list[Any], primary: str | None, others: l
     return new
 
 
+def _emails(patch: LeadPatch, current: list[Any], primary: str | None, others: list[Any],
+            _region: str) -> list[contacts.Email]:
+    new = typed.emails(primary, others)
+    if new and primary is not None:  # the primary's label: as sent, or kept when retyped
+        was = current[0] if current and current[0].address == new[0].address else None
+        label = (patch.email_label if "email_label" in patch.model_fields_set
+                 else (was.label if was else None))
+        new[0] = contacts.Email(new[0].address, label)
+    return new
+
+
 KINDS = (
     _Contacts("phone", "phones", contacts.phones_of,
               lambda p: PhoneIn(number=p.number, label=p.label, extension=p.extension),
@@ -143,8 +154,8 @@ KINDS = (
                                              p.extension and f"ext. {p.extension}") if x)),
     _Contacts("email", "emails", contacts.emails_of,
               lambda e: EmailIn(address=e.address, label=e.label),
-              lambda e: e.address, lambda _p, _c, first, others, _r: typed.emails(first, others),
-              contacts.set_emails, lambda e: e.address),
+              lambda e: e.address, _emails, contacts.set_emails,
+              lambda e: " ".join(x for x in (e.address, e.label and f"({e.label})") if x)),
     _Contacts("address", "addresses", contacts.addresses_of,
               lambda a: AddressIn(**a.fields(), label=a.label),
               lambda a: AddressIn(**a.fields(), label=a.label),
@@ -152,7 +163,7 @@ KINDS = (
               contacts.set_addresses, lambda a: a.fields()),
 )
 _TRIGGERS = {"phone": {"phone", "phones", "phone_label", "phone_extension"},
-             "email": {"email", "emails"}, "address": {"address", "addresses"}}
+             "email": {"email", "emails", "email_label"}, "address": {"address", "addresses"}}
 
 
 def _contact_changes(session: Session, c: Customer, patch: LeadPatch, kind: _Contacts,

@@ -133,6 +133,7 @@ class _LeadFields(_Model):
     phone_label: Label = None  # the primary phone's label ("mobile") and extension
     phone_extension: str | None = Field(default=None, max_length=10, pattern=r"^\d{1,10}$")
     email: str | None = Field(default=None, max_length=254)
+    email_label: Label = None  # the primary email's label ("work")
     address: AddressIn | None = None
     phones: list[PhoneIn] | None = Field(default=None, max_length=10)
     emails: list[EmailIn] | None = Field(default=None, max_length=10)
@@ -146,7 +147,7 @@ class _LeadFields(_Model):
 
     _blanks = field_validator("first_name", "last_name", "company_name", "phone", "email",
                               "source", "notes", "phone_label", "phone_extension",
-                              mode="before")(_blank_to_none)
+                              "email_label", mode="before")(_blank_to_none)
     _statuses = field_validator("lead_status", mode="before")(_status)
 
     @field_validator("phone")

@@ -144,6 +144,7 @@ def lead_fields(form: FormData) -> dict[str, Any]:
         phone_label=phones[0]["label"] if phones else None,
         phone_extension=phones[0]["extension"] if phones else None,
         email=emails[0]["address"] if emails else None, emails=emails[1:],
+        email_label=emails[0]["label"] if emails else None,
         address=addresses[0] if addresses else None,
         addresses=addresses[1:])
     if "needs_attention_shown" in form:

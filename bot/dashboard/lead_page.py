@@ -42,10 +42,10 @@ router = APIRouter(prefix="/dashboard/leads", include_in_schema=False,
                    dependencies=[Depends(require_login)])
 
 
-def lead_id_of(raw: str) -> int:
-    """A lead id from the URL; anything that is not one is the 404 page, never a 500."""
+def lead_id_of(raw: str, what: str = "lead") -> int:
+    """A lead's (or `what`'s) id from the URL; anything else is the 404 page, never a 500."""
     if not raw.isdigit() or len(raw) > 12:
-        raise HTTPException(404, f"There is no lead #{raw[:30]}.")
+        raise HTTPException(404, f"There is no {what} #{raw[:30]}.")
     return int(raw)
 
 

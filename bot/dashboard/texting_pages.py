@@ -114,7 +114,7 @@ def _first_error(exc: Exception) -> str:
 async def schedule(request: Request, raw_id: str, raw_request: str) -> Response:
     """The request's status, visit time (business time zone) and notes."""
     lead_id, form = lead_id_of(raw_id), checked(request, await request.form())
-    request_id = lead_id_of(raw_request)
+    request_id = lead_id_of(raw_request, "request")
     message = await run_in_threadpool(_schedule, request, lead_id, request_id, form)
     return back(f"/dashboard/leads/{lead_id}", message)
 

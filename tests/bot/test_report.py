@@ -20,13 +20,13 @@ from bot.app import create_app
 from bot.consent_report import parse_period
 from bot.errors import CliError
 from bot.outbox.dispatcher import Delivery, Dispatcher
-from bot.proactive import queue_proactive
 from bot.settings import Settings
 from consent.ledger import ConsentEvent
 from store import ledger, messages
 from store.db import make_engine, session_factory
 from store.uow import UnitOfWork
 from tests.consent.test_quiet_hours_outbox import run_once
+from tests.support.proactive import queue_proactive
 from tests.support.twilio import Texter
 
 AUTH = {"Authorization": "Bearer admin-secret"}

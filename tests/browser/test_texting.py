@@ -91,6 +91,16 @@ def test_an_opted_out_customer_is_refused_at_once_in_words(
     expect(page.locator("body")).to_contain_text("Nothing was sent after an opt-out")
     expect(page.locator("body")).to_contain_text(re.compile(r"Refused by the gate\s*1\b"))
     shot(page, "consent-report-with-office-texts")
+    # At desktop width short words stay whole ("STOP", not "STO P"): one line each.
+    lines = """td => { const r = document.createRange(); r.selectNodeContents(td);
+        return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }"""
+    for cell in ("#opt-outs td[data-label=Said]", "#opt-outs td[data-label=OK]",
+                 "#opt-outs th:has-text('Confirmation')"):
+        assert page.locator(cell).first.evaluate(lines) == 1, cell
+    page.set_viewport_size({"width": 375, "height": 812})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    expect(page.locator("#opt-outs td[data-label=Said]").first).to_be_visible()
+    shot(page, "phone-consent-report-with-office-texts")
 
 
 def test_a_held_text_says_until_when_and_why(page: Page,

@@ -31,7 +31,6 @@ from sqlalchemy.orm import Session
 
 from bot.app import create_app
 from bot.outbox.dispatcher import Delivery, Dispatcher
-from bot.proactive import queue_proactive
 from bot.settings import Settings
 from consent.gate import recipient_zone
 from consent.keywords import Intent, classify
@@ -49,6 +48,7 @@ from tests.consent.corpus import (
     OPT_INS,
     PER_SE_OPT_OUTS,
 )
+from tests.support.proactive import queue_proactive
 from tests.support.twilio import Texter, messages_of
 
 # One number per zone, around the world: at any hour one of them is between 09:00 and 19:00.

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from bot.app import create_app
 from bot.outbox.dispatcher import Delivery, Dispatcher
-from bot.proactive import queue_proactive
 from bot.settings import Settings
 from consent.ledger import ConsentEvent
 from store import ledger
@@ -24,6 +23,7 @@ from store.clock import as_utc
 from store.db import session_factory
 from store.models import MessageLog, OutboxItem
 from store.uow import UnitOfWork
+from tests.support.proactive import queue_proactive
 from tests.support.twilio import Texter
 
 LA, MIAMI_TZ = ZoneInfo("America/Los_Angeles"), ZoneInfo("America/New_York")

@@ -73,6 +73,17 @@ def test_patch_records_who_changed_what(client: TestClient) -> None:
     assert ("emails: (none) -> ann@example.com", "Dana") in edits
 
 
+def test_the_api_sets_the_primary_emails_label(client: TestClient) -> None:
+    lead = create(client, first_name="Ann", email="ann@example.com", email_label="home")
+    assert lead["emails"] == [{"address": "ann@example.com", "label": "home"}]
+    body = client.patch(f"/api/leads/{lead['id']}", headers=STAFF,
+                        json={"email_label": "work"}).json()
+    assert body["emails"] == [{"address": "ann@example.com", "label": "work"}]
+    too_long = client.patch(f"/api/leads/{lead['id']}", headers=STAFF,
+                            json={"email_label": "x" * 41})
+    assert too_long.status_code == 422 and "email_label" in too_long.text
+
+
 def test_archive_restore_and_list_filters(client: TestClient) -> None:
     a = create(client, first_name="A", phone="5125550101", tags=["Gutters"])
     create(client, first_name="B", phone="5125550102")

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from bot.app import create_app
 from bot.channels.twilio_sms import record_delivery
 from bot.outbox.dispatcher import Delivery, Dispatcher
-from bot.proactive import queue_proactive
 from bot.settings import Settings
 from consent.ledger import ConsentEvent
 from store import ledger
@@ -24,6 +23,7 @@ from store.clock import utcnow
 from store.db import session_factory
 from store.models import ConsentEventRow, MessageLog, OutboxItem
 from store.uow import UnitOfWork
+from tests.support.proactive import queue_proactive
 from tests.support.twilio import Texter, new_sid, sign
 
 URL = "https://intake.example.com/sms/twilio/status"

@@ -101,6 +101,25 @@ def test_the_primary_phones_label_and_extension_can_be_set_and_are_kept(
     assert (contacts.phones_of(session, c)[0].label, c.phone) == (None, "+15125550177")
 
 
+def test_the_primary_emails_label_can_be_set_and_is_kept_when_retyped(
+        session: Session, make_lead: MakeLead) -> None:
+    c = make_lead(first_name="Ann", email="ann@example.com", email_label="home",
+                  emails=[{"address": "ann@work.example", "label": "work"}])
+    assert [(e.address, e.label) for e in contacts.emails_of(session, c)] == [
+        ("ann@example.com", "home"), ("ann@work.example", "work")]
+    leads.update_lead(session, c.id, LeadPatch(email_label="personal"), "Dana")
+    session.commit()
+    assert [(e.address, e.label) for e in contacts.emails_of(session, c)] == [
+        ("ann@example.com", "personal"), ("ann@work.example", "work")]
+    assert edits(session, c.id)[-1] == (
+        "emails: ann@example.com (home), ann@work.example (work) -> "
+        "ann@example.com (personal), ann@work.example (work)", "Dana")
+    leads.update_lead(session, c.id, LeadPatch(email="ANN@example.com"), "Dana")  # retyped
+    assert contacts.emails_of(session, c)[0].label == "personal"  # the same address keeps it
+    leads.update_lead(session, c.id, LeadPatch(email="ann@new.example"), "Dana")
+    assert (contacts.emails_of(session, c)[0].label, c.email) == (None, "ann@new.example")
+
+
 @pytest.mark.parametrize(("body", "message"), [
     ({"first_name": "A"}, "a phone or an email is required"),
     ({"phone": "call me"}, "is not a phone number"),

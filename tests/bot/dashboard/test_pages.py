@@ -41,6 +41,17 @@ def test_unknown_leads_are_404_pages(client: TestClient, csrf: str, path: str) -
     assert "Not found" in response.text
 
 
+@pytest.mark.parametrize(("path", "words"), [
+    ("/dashboard/leads/1/requests/abc", "There is no request #abc."),
+    ("/dashboard/leads/1/requests/99999999999999", "There is no request #99999999999999."),
+    ("/dashboard/leads/abc/requests/1", "There is no lead #abc.")])
+def test_a_bad_request_id_is_a_404_page_naming_the_request(
+        client: TestClient, csrf: str, path: str, words: str) -> None:
+    response = client.post(path, data={"csrf": csrf, "status": "scheduled"})
+    assert response.status_code == 404 and html(response)
+    assert words in response.text
+
+
 def test_merge_needs_another_lead(client: TestClient, csrf: str) -> None:
     for path, words in (("/dashboard/leads/5/merge?duplicate=5", "itself"),
                         ("/dashboard/leads/5/merge", "number of the duplicate")):
@@ -104,3 +115,25 @@ def test_the_edit_form_sets_the_primary_phones_label(client: TestClient, csrf: s
     page = client.get(lead).text
     labels = re.findall(r'name="phone_label" value="([^"]*)"', page)
     assert labels[:2] == ["work", "mobile"] and 'name="phone_extension" value="7"' in page
+
+
+def test_the_edit_form_sets_the_primary_emails_label(client: TestClient, csrf: str) -> None:
+    made = client.post("/dashboard/leads/new", data={
+        "csrf": csrf, "first_name": "Al", "email_address": "al@example.com",
+        "email_label": "home"})
+    assert made.status_code == 303, made.text
+    lead = made.headers["location"].split("?")[0]
+    assert 'name="email_label" value="home"' in client.get(lead).text
+    saved = client.post(f"{lead}/edit", data={
+        "csrf": csrf, "first_name": "Al", "lead_status": "lead", "source": "manual",
+        "email_address": ["AL@example.com", "al@work.example"],
+        "email_label": ["personal", "work"]})
+    assert saved.status_code == 303, saved.text
+    labels = re.findall(r'name="email_label" value="([^"]*)"', client.get(lead).text)
+    assert labels[:2] == ["personal", "work"]
+    kept = client.post(f"{lead}/edit", data={  # the label field left as it was shown
+        "csrf": csrf, "first_name": "Al", "lead_status": "lead", "source": "manual",
+        "email_address": ["al@example.com"], "email_label": ["personal"]})
+    assert kept.status_code == 303, kept.text
+    assert re.findall(r'name="email_label" value="([^"]*)"',
+                      client.get(lead).text)[:1] == ["personal"]

@@ -1,4 +1,8 @@
-"""Office-triggered messages to a texter (updates, reminders): queued, gated when sent."""
+"""A bare proactive text on the outbox, by phone alone, for tests of the send-time gate.
+
+Office texting (bot/texting/send.py) is the one place the app queues proactive texts; this
+writes the same outbox row without the lead and message row, so the dispatcher's own
+consent and quiet-hours check can be tested on its own."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from bot.outbox.dispatcher import TEXTER
+from bot.outbox.contract import TEXTER
 from consent.gate import Purpose
 from store import outbox
 
