@@ -65,11 +65,13 @@ def test_schedule_and_text_from_the_lead_page(page: Page,
     page.fill("#reply-text", "We'll bring the part.")
     page.get_by_role("button", name="Send text").click()
     expect(page.locator(".notice")).to_contain_text("Queued")
+    expect(page.locator(".notice.problem")).to_have_count(0)
     expect(page.locator("#transcript .bubble.out").last).to_contain_text("We'll bring the part.")
     page.select_option("#reply-template", "on_the_way")
     page.fill("#reply-tech", "Sam")
     page.get_by_role("button", name="Send text").click()
     expect(page.locator(".notice")).to_contain_text("Not sent: missing template field(s): eta")
+    expect(page.locator(".notice.problem")).to_be_visible()  # a refusal looks like one
     shot(page, "lead-texting")
 
 
