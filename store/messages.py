@@ -9,11 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from consent.gate import Purpose
 from store.compliance import NOT_SENT
 from store.models import Customer, MessageLog
 from store.upsert import insert_ignore_stmt
-
-PROACTIVE = "proactive"  # consent.gate.Purpose.PROACTIVE, as stored
 
 
 def claim_inbound(session: Session, *, channel: str, sender_key: str, phone: str | None,
@@ -134,7 +133,7 @@ def office_message_within(session: Session, *, phone: str | None, chat_id: int |
     if not who:
         return None
     query = select(MessageLog.id).where(
-        MessageLog.direction == "out", MessageLog.purpose == PROACTIVE, or_(*who),
+        MessageLog.direction == "out", MessageLog.purpose == Purpose.PROACTIVE.value, or_(*who),
         MessageLog.status.not_in(NOT_SENT), MessageLog.sent_at.is_not(None),
         MessageLog.sent_at >= now - timedelta(hours=hours), MessageLog.sent_at <= now)
     return session.scalars(query.order_by(MessageLog.id.desc()).limit(1)).first()
