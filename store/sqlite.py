@@ -45,6 +45,18 @@ class WriteQueue:
         self._urgent: collections.deque[threading.Event] = collections.deque()
         self.patience = patience
         self.timeouts = 0  # writers that gave up (counted for operators and benchmarks)
+        self._holder = ("", 0.0)  # the thread that has the turn, and since when
+
+    def holder(self) -> str:
+        """Who has the turn and for how long, for the message of a writer that gave up."""
+        with self._mutex:
+            if not self._held:
+                return "nobody"
+            name, since = self._holder
+            return f"thread {name} for {time.monotonic() - since:.1f} s"
+
+    def _grant(self) -> None:
+        self._holder = (threading.current_thread().name, time.monotonic())
 
     def acquire(self, timeout: float, urgent: bool = False) -> bool:
         """Wait for our turn; False after `timeout` seconds."""
@@ -52,14 +64,18 @@ class WriteQueue:
         with self._mutex:
             if not self._held:
                 self._held = True
+                self._grant()
                 return True
             turn = threading.Event()
             line.append(turn)
             self._since[turn] = time.monotonic()
         if turn.wait(timeout):
+            with self._mutex:
+                self._grant()
             return True
         with self._mutex:
             if turn.is_set():  # handed to us just as we gave up: it is ours
+                self._grant()
                 return True
             line.remove(turn)
             self._since.pop(turn, None)
@@ -111,7 +127,8 @@ class _Connection(sqlite3.Connection):
             return
         if not self.queue.acquire(self.wait, self.urgent):
             raise sqlite3.OperationalError(
-                f"database is locked: no turn to write within {self.wait:g} s")
+                f"database is locked: no turn to write within {self.wait:g} s"
+                f" (held by {self.queue.holder()})")
         self.holds_queue = True
 
     def release_queue(self) -> None:

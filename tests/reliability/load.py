@@ -54,7 +54,7 @@ class Load:
 
     def run(self, between: Callable[[], None] | None = None) -> None:
         """All threads to the end; `between` runs in each thread after every message."""
-        workers = [threading.Thread(target=self._thread, args=(between,))
+        workers = [threading.Thread(target=self._thread, args=(between,), daemon=True)
                    for _ in range(self.threads)]
         for w in workers:
             w.start()

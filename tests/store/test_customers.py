@@ -55,7 +55,7 @@ def test_racing_transactions_make_one_record(engine: Engine) -> None:
         except BaseException as exc:  # collected and asserted below
             errors.append(exc)
 
-    threads = [threading.Thread(target=race) for _ in range(8)]
+    threads = [threading.Thread(target=race, daemon=True) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:

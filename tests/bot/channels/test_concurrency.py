@@ -24,7 +24,7 @@ def _race(calls: list[Callable[[], object]]) -> list[object]:
         barrier.wait()
         results[i] = calls[i]()
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(len(calls))]
     for t in threads:
         t.start()
     for t in threads:
