@@ -25,6 +25,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot import startup
     from bot.app import create_app
+    from bot.conversation.when import warm_up
     from bot.logs import uvicorn_log_config
     from store.db import make_engine
     from store.migrate import upgrade
@@ -34,6 +35,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url, settings.database_bounds)
     if engine.dialect.name == "sqlite":
         upgrade(engine)  # the embedded default needs no separate step
+    warm_up()
     port = args.port or int(os.environ.get("PORT", "8000"))
     uvicorn.run(create_app(settings, engine), host=args.host, port=port,
                 log_level=settings.log_level.lower(), log_config=uvicorn_log_config())

@@ -241,7 +241,7 @@ def test_cli_report_exits_0_when_clean_1_when_not_and_2_on_bad_dates(
     body = json.loads(clean.stdout)
     assert len(body["opt_outs"]) == 1 and body["sent_after_opt_out"] == []
     assert body["opt_outs"][0]["first_message_after"]["purpose"] == "help"
-    sent(on_file, "proactive", datetime.now(UTC) - timedelta(seconds=1))
+    sent(on_file, "proactive", datetime.now(UTC))  # after the STOP, before the CLI runs
     on_file.dispose()
     dirty = cli(["consent", "report", "--format", "csv", "--since", "2026-01-01"], tmp_path)
     assert dirty.returncode == 1 and "sent_after_opt_out" in dirty.stdout

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -288,3 +290,14 @@ def test_anything_is_a_time_or_a_when_error(text: str) -> None:
     assert got.start is not None and got.start.tzinfo == ZONE
     assert got.start >= MONDAY and (got.end is None or got.end > got.start)
     assert got.start - MONDAY <= timedelta(days=366)
+
+
+def test_warm_up_loads_dateparsers_languages_before_the_first_texter() -> None:
+    """`intake serve` warms the fallback up; in a fresh interpreter, nothing else has."""
+    probe = ("from dateparser.languages.loader import default_loader as d;"
+             "before = sorted(d._loaded_languages);"
+             "from bot.conversation.when import warm_up; warm_up();"
+             "print(before, sorted(d._loaded_languages))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[] ['en', 'es']"
