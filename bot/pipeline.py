@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 import anyio.to_thread
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot import gatekeeper
@@ -49,6 +50,14 @@ class Pipeline:
     settings: Settings
     # Called after each commit (the outbox dispatcher's kick: queued rows go out at once).
     after_commit: Callable[[], None] | None = None
+    # At most this many messages handled at once (None: as many as anyio's threads). On
+    # SQLite every message writes and writers go one at a time, so more threads only add
+    # connections, memory and contention; the others wait here, without a thread, for at
+    # most `wait` seconds (then a 503 the caller can retry, counted like a lock timeout).
+    at_once: int | None = None
+    wait: float = 3.0
+    _turns: list[anyio.CapacityLimiter] = field(default_factory=list, compare=False,
+                                                repr=False)
 
     @property
     def business(self) -> Business:
@@ -57,7 +66,19 @@ class Pipeline:
 
     async def run(self, msg: InboundMessage) -> HandleResult:
         """`handle` off the event loop (the database calls block)."""
-        return await anyio.to_thread.run_sync(self.handle, msg)
+        if self.at_once is None:
+            return await anyio.to_thread.run_sync(self.handle, msg)
+        if not self._turns:  # made in the event loop that serves (anyio needs one)
+            self._turns.append(anyio.CapacityLimiter(self.at_once))
+        turns = self._turns[0]
+        with anyio.move_on_after(self.wait):
+            await turns.acquire()
+            try:  # the wait is over: the message is handled to the end, however long
+                with anyio.CancelScope(shield=True):
+                    return await anyio.to_thread.run_sync(self.handle, msg)
+            finally:
+                turns.release()
+        raise PoolTimeout(f"no turn to handle the message within {self.wait:g} s")
 
     def handle(self, msg: InboundMessage, now: datetime | None = None) -> HandleResult:
         """Process one message in one transaction; replays answer as the first time did."""
