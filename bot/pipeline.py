@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot import gatekeeper
 from bot.conversation.machine import Keyword, after_keyword, respond
-from bot.conversation.state import Context, ConvState
+from bot.conversation.state import Context, ConvState, ReplyToOffice
 from bot.intake import apply_effects
 from bot.messages import HandleResult, InboundMessage, Reply
 from bot.outbox.dispatcher import TEXTER
@@ -56,8 +56,10 @@ class Pipeline:
     # most `wait` seconds (then a 503 the caller can retry, counted like a lock timeout).
     at_once: int | None = None
     wait: float = 3.0
-    _turns: list[anyio.CapacityLimiter] = field(default_factory=list, compare=False,
-                                                repr=False)
+    # The limiter, made on first use (anyio makes it in the serving event loop); not an
+    # init field, so that dataclasses.replace gives a copy a limiter of its own.
+    _turns: list[anyio.CapacityLimiter] = field(default_factory=list, init=False,
+                                                compare=False, repr=False)
 
     @property
     def business(self) -> Business:
@@ -155,6 +157,12 @@ class Pipeline:
                 texter, msg, status, last_seen, phone, now), now)
             return replies + [Reply(t, Purpose.REPLY) for t in again.replies], again.state
         if opted_out:
+            # Nothing goes back; but an answer to the office's text (sent before the STOP)
+            # still reaches the office's thread and the office, who may call instead.
+            office = texter.office_message(phone, now, self.settings.office_reply_window_hours)
+            if office is not None:
+                apply_effects(session, self.settings, [ReplyToOffice(office, msg.text)], msg,
+                              phone, now)
             log.info("message from an opted-out %s texter recorded, nothing sent", msg.channel)
             return [], state
         if msg.answer is not None and state.disclosure == "shown":

@@ -132,7 +132,7 @@ def test_the_app_limits_sqlite_only_and_answers_503_when_no_turn_comes(
         assert pipeline.at_once is None  # PostgreSQL's writers do not queue in the process
         return
     assert pipeline.at_once == SQLITE_AT_ONCE and pipeline.wait == settings.database_bounds.lock
-    starved = replace(pipeline, at_once=1, wait=0.05, _turns=[])
+    starved = replace(pipeline, at_once=1, wait=0.05)
     with TestClient(app) as client:
         async def take_the_only_turn() -> None:
             starved._turns.append(anyio.CapacityLimiter(1))

@@ -50,6 +50,30 @@ def test_stop_still_comes_first(office: Office) -> None:
     assert office.send(lead_id, text="hello?")["status"] == "refused"
 
 
+def test_an_opted_out_customers_answer_reaches_the_office_and_nothing_goes_back(
+        office: Office) -> None:
+    """The office texted, then the customer said STOP, then answered: the bot stays silent
+    (nothing may go to an opted-out number), but the office sees the answer and is told,
+    so it can call. Outside the window, nothing is raised."""
+    office.settings.office_webhook_url = "http://127.0.0.1:9/hook"
+    lead_id, _ = office.lead()
+    office_id = _office_texts(office, lead_id)
+    office.texter_says("STOP", NOON + timedelta(minutes=1))
+    replies = office.texter_says("actually 3pm works, call me", NOON + timedelta(minutes=2))
+    assert replies == []
+    last = office.thread(lead_id)[-1]
+    assert (last["direction"], last["text"], last["in_reply_to"]) == (
+        "inbound", "actually 3pm works, call me", office_id)
+    [event] = [e for e in _events(office) if e["event"] == "message.received"]
+    assert event["message"]["text"] == "actually 3pm works, call me"  # type: ignore[index]
+    assert [m for m in office.thread(lead_id) if m["direction"] == "outbound"
+            and m["id"] != office_id and m["status"] not in ("refused",)
+            and m["purpose"] not in ("opt_out_confirmation",)] == []
+    later = NOON + timedelta(hours=office.settings.office_reply_window_hours, minutes=5)
+    assert office.texter_says("hello?", later) == []
+    assert len([e for e in _events(office) if e["event"] == "message.received"]) == 1
+
+
 def test_a_new_need_starts_an_intake_and_the_bot_keeps_it(office: Office) -> None:
     lead_id, _ = office.lead()
     _office_texts(office, lead_id)
