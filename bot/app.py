@@ -7,6 +7,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi_offline import FastAPIOffline
@@ -34,9 +35,8 @@ from store.db import make_engine, session_factory
 log = logging.getLogger(__name__)
 # The database is down, frozen or too busy: each is a 503 JSON, whatever the route.
 DB_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeout)
-# Inbound messages handled at once on SQLite (see Pipeline.at_once). bench.webhook at 64
-# connections: unlimited 150 msg/s, p99 2.2 s, peak RSS 162 MB; 8 at once 125 msg/s, p99
-# 0.75 s, 136 MB; at 16 connections the two are the same (132-134 msg/s, p99 ~240 ms).
+# Inbound messages handled at once on SQLite (Pipeline.turns); chosen with bench.webhook,
+# figures in docs/performance.md.
 SQLITE_AT_ONCE = 8
 
 
@@ -66,8 +66,8 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     app.state.sessions = sessions
     app.state.pipeline = Pipeline(
         sessions, settings, after_commit=lambda: dispatcher.kick(),
-        at_once=SQLITE_AT_ONCE if engine.dialect.name == "sqlite" else None,
-        wait=settings.database_bounds.lock)
+        turns=anyio.CapacityLimiter(SQLITE_AT_ONCE) if engine.dialect.name == "sqlite"
+        else None)
     app.state.dispatcher = dispatcher
     for router in (twilio_sms.router, telegram.router, leads_api.router, today_api.router,
                    consent_api.router, outbox_api.router, report_api.router,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import anyio.to_thread
@@ -50,16 +50,12 @@ class Pipeline:
     settings: Settings
     # Called after each commit (the outbox dispatcher's kick: queued rows go out at once).
     after_commit: Callable[[], None] | None = None
-    # At most this many messages handled at once (None: as many as anyio's threads). On
-    # SQLite every message writes and writers go one at a time, so more threads only add
-    # connections, memory and contention; the others wait here, without a thread, for at
-    # most `wait` seconds (then a 503 the caller can retry, counted like a lock timeout).
-    at_once: int | None = None
-    wait: float = 3.0
-    # The limiter, made on first use (anyio makes it in the serving event loop); not an
-    # init field, so that dataclasses.replace gives a copy a limiter of its own.
-    _turns: list[anyio.CapacityLimiter] = field(default_factory=list, init=False,
-                                                compare=False, repr=False)
+    # Turns to handle a message (None: as many as anyio's threads). On SQLite every message
+    # writes and writers go one at a time, so more threads only add connections, memory and
+    # contention; the others wait here, without a thread, for at most the lock bound
+    # (DATABASE_LOCK_TIMEOUT_SECONDS), then a 503 the caller can retry, counted like a lock
+    # timeout.
+    turns: anyio.CapacityLimiter | None = None
 
     @property
     def business(self) -> Business:
@@ -68,19 +64,17 @@ class Pipeline:
 
     async def run(self, msg: InboundMessage) -> HandleResult:
         """`handle` off the event loop (the database calls block)."""
-        if self.at_once is None:
+        if self.turns is None:
             return await anyio.to_thread.run_sync(self.handle, msg)
-        if not self._turns:  # made in the event loop that serves (anyio needs one)
-            self._turns.append(anyio.CapacityLimiter(self.at_once))
-        turns = self._turns[0]
-        with anyio.move_on_after(self.wait):
-            await turns.acquire()
+        wait = self.settings.database_bounds.lock
+        with anyio.move_on_after(wait):
+            await self.turns.acquire()
             try:  # the wait is over: the message is handled to the end, however long
                 with anyio.CancelScope(shield=True):
                     return await anyio.to_thread.run_sync(self.handle, msg)
             finally:
-                turns.release()
-        raise PoolTimeout(f"no turn to handle the message within {self.wait:g} s")
+                self.turns.release()
+        raise PoolTimeout(f"no turn to handle the message within {wait:g} s")
 
     def handle(self, msg: InboundMessage, now: datetime | None = None) -> HandleResult:
         """Process one message in one transaction; replays answer as the first time did."""

@@ -1,4 +1,4 @@
-"""Pipeline.at_once: on SQLite a few messages are handled at a time, the rest wait their turn
+"""Pipeline.turns: on SQLite a few messages are handled at a time, the rest wait their turn
 (without a thread) for a bounded time, and none is lost or answered twice."""
 
 from __future__ import annotations
@@ -26,6 +26,11 @@ def _hi(n: int) -> InboundMessage:
     phone = f"+1555300{n:04d}"
     return InboundMessage(channel="sms", sender_key=phone, phone=phone, text="Hi",
                           provider_id=f"SM{uuid.uuid4().hex}")
+
+
+def _bound(settings: Settings, seconds: float) -> Settings:
+    """`settings` whose lock bound, the longest wait for a turn, is `seconds`."""
+    return settings.model_copy(update={"database_lock_timeout_seconds": seconds})
 
 
 def _stored(engine: Engine) -> int:
@@ -63,8 +68,8 @@ def _gauged(pipeline: Pipeline) -> tuple[Pipeline, _Gauge]:
 
 def test_twenty_messages_at_two_at_once_are_all_answered_and_stored(
         sqlite_engine: Engine, settings: Settings) -> None:
-    pipeline, gauge = _gauged(Pipeline(session_factory(sqlite_engine), settings, at_once=2,
-                                       wait=30))
+    pipeline, gauge = _gauged(Pipeline(session_factory(sqlite_engine), _bound(settings, 10),
+                                       turns=anyio.CapacityLimiter(2)))
     results: list[HandleResult] = []
 
     async def main() -> None:
@@ -82,8 +87,8 @@ def test_twenty_messages_at_two_at_once_are_all_answered_and_stored(
 
 def test_a_message_with_no_turn_in_time_is_refused_unstored_and_the_others_finish(
         sqlite_engine: Engine, settings: Settings) -> None:
-    pipeline, gauge = _gauged(Pipeline(session_factory(sqlite_engine), settings, at_once=1,
-                                       wait=0.3))
+    pipeline, gauge = _gauged(Pipeline(session_factory(sqlite_engine), _bound(settings, 0.3),
+                                       turns=anyio.CapacityLimiter(1)))
     gauge.release.clear()  # the first message holds the only turn
     outcome: dict[str, object] = {}
 
@@ -114,8 +119,8 @@ def test_a_message_whose_turn_came_is_finished_however_long_it_takes(
         sqlite_engine: Engine, settings: Settings) -> None:
     """The bound is on waiting for a turn, not on the handling: a slow message that got its
     turn is stored and answered, never cut off half way (its reply would be lost)."""
-    pipeline, gauge = _gauged(Pipeline(session_factory(sqlite_engine), settings, at_once=1,
-                                       wait=0.1))
+    pipeline, gauge = _gauged(Pipeline(session_factory(sqlite_engine), _bound(settings, 0.1),
+                                       turns=anyio.CapacityLimiter(1)))
     gauge.release.clear()
     threading.Timer(0.5, gauge.release.set).start()  # five times the wait
     result = anyio.run(pipeline.run, _hi(3))
@@ -129,14 +134,15 @@ def test_the_app_limits_sqlite_only_and_answers_503_when_no_turn_comes(
     app = create_app(settings, engine)
     pipeline: Pipeline = app.state.pipeline
     if engine.dialect.name != "sqlite":
-        assert pipeline.at_once is None  # PostgreSQL's writers do not queue in the process
+        assert pipeline.turns is None  # PostgreSQL's writers do not queue in the process
         return
-    assert pipeline.at_once == SQLITE_AT_ONCE and pipeline.wait == settings.database_bounds.lock
-    starved = replace(pipeline, at_once=1, wait=0.05)
+    assert pipeline.turns is not None and pipeline.turns.total_tokens == SQLITE_AT_ONCE
+    starved = replace(pipeline, settings=_bound(settings, 0.05),
+                      turns=anyio.CapacityLimiter(1))
     with TestClient(app) as client:
         async def take_the_only_turn() -> None:
-            starved._turns.append(anyio.CapacityLimiter(1))
-            await starved._turns[0].acquire()
+            assert starved.turns is not None
+            await starved.turns.acquire()
         assert client.portal is not None
         client.portal.call(take_the_only_turn)
         app.state.pipeline = starved
