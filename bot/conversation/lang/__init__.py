@@ -6,6 +6,7 @@ import re
 from types import ModuleType
 
 from bot.conversation.lang import en, es
+from bot.conversation.understand import chatter
 
 CATALOGUES: dict[str, ModuleType] = {"en": en, "es": es}
 
@@ -28,7 +29,8 @@ def markers(lang: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(en.MARKERS + own))
 
 
-POLITE = re.compile(r"^(?:please|pls|plz|por favor)[\s,]+|[\s,]+(?:please|pls|plz|por favor)$")
+_WORDS = "|".join(sorted((re.escape(" ".join(p)) for p in chatter.POLITE), key=len, reverse=True))
+POLITE = re.compile(rf"^(?:{_WORDS})[\s,]+|[\s,]+(?:{_WORDS})$")  # the chatter's words
 
 
 def command(text: str) -> str | None:
